@@ -1,0 +1,52 @@
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppModule } from './app.module';
+import { HttpErrorFilter } from './common/http-error.filter';
+import type { AppConfig } from './config/config';
+import { RedisIoAdapter } from './live/redis-io.adapter';
+
+const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+/** Finds the built portal: PORTAL_DIR, else apps/portal/dist when it has been built. */
+export function resolvePortalDir(config: AppConfig): string | undefined {
+  const dir = resolve(config.PORTAL_DIR ?? join(process.cwd(), 'apps/portal/dist'));
+  return existsSync(join(dir, 'index.html')) ? dir : undefined;
+}
+
+/** Builds the api application (HTTP + socket.io) without listening; main.ts and the tests share it. */
+export async function createApp(config: AppConfig, options: { quiet?: boolean } = {}): Promise<NestFastifyApplication> {
+  const portalDir = resolvePortalDir(config);
+  const adapter = new FastifyAdapter({
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 256 * 1024,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...config, PORTAL_DIR: portalDir }), adapter, {
+    logger: options.quiet ? ['error'] : LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1),
+  });
+  app.useWebSocketAdapter(new RedisIoAdapter(app, config.REDIS_URL));
+  app.useGlobalFilters(new HttpErrorFilter());
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        connectSrc: ["'self'", 'ws:', 'wss:', 'https:'],
+        mediaSrc: ["'self'", 'blob:', 'https:'],
+        workerSrc: ["'self'", 'blob:'],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+      },
+    },
+  });
+  if (portalDir) {
+    await app.register(fastifyStatic, { root: portalDir, prefix: '/', index: false, wildcard: true, maxAge: '1h' });
+  }
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  return app;
+}

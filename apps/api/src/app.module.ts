@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { ChangesModule } from './changes/changes.module';
+import { APP_CONFIG, type AppConfig } from './config/config';
+import { dataSourceOptions } from './database/data-source';
+import { HealthController } from './health/health.controller';
+import { LiveModule } from './live/live.module';
+import { MeetingsModule } from './meetings/meetings.module';
+import { PortalController } from './portal.controller';
+import { RedisModule } from './redis/redis.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+      imports: [
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL), retryAttempts: 3, retryDelay: 1000 }),
+        RedisModule,
+        AuthModule,
+        ChangesModule,
+        MeetingsModule,
+        CalendarModule,
+        LiveModule,
+      ],
+      controllers: [HealthController, ...(config.PORTAL_DIR ? [PortalController] : [])],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { SetMetadata } from '@nestjs/common';
+import type { Role } from '@cop/contracts';
+
+/** Who may call an endpoint. Every handler must declare it; the guard refuses handlers that don't. */
+export type AccessRule = 'anyone' | 'signed-in' | Role[];
+
+export const ACCESS_KEY = 'cop:access';
+export const Access = (rule: AccessRule) => SetMetadata(ACCESS_KEY, rule);
+
+/** The signed-in caller, as carried in the JWT. */
+export interface Caller {
+  id: string;
+  email: string;
+  role: Role;
+}
+
+/**
+ * What a caller may see of a meeting's calendar. Until registration lands, every signed-in
+ * delegate, observer or secretariat account counts as an approved participant.
+ */
+export type Audience = 'public' | 'participants';
+
+export function audienceOf(caller: Caller | null | undefined): Audience {
+  return caller && ['secretariat', 'delegate', 'observer'].includes(caller.role) ? 'participants' : 'public';
+}
+
+export interface TokenClaims {
+  sub: string;
+  email: string;
+  role: Role;
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ChangesModule } from '../changes/changes.module';
+import { ChangesController } from './changes.controller';
+import { IcsService } from './ics.service';
+import { Session } from './session.entity';
+import { SessionsController } from './sessions.controller';
+import { SessionsService } from './sessions.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Session]), ChangesModule],
+  controllers: [SessionsController, ChangesController],
+  providers: [SessionsService, IcsService],
+  exports: [SessionsService],
+})
+export class CalendarModule {}

@@ -1,0 +1,39 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { z } from 'zod';
+import type { ChangeListDto } from '@cop/contracts';
+import { Access, audienceOf, type Caller } from '../auth/access';
+import { CurrentCaller } from '../auth/caller.decorator';
+import { ChangesService } from '../changes/changes.service';
+import { FeedHeads } from '../changes/feed-heads.service';
+import { ZodPipe } from '../common/zod.pipe';
+import { SessionsService } from './sessions.service';
+
+const changesQuery = z
+  .object({
+    since: z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').default(0),
+    limit: z.coerce.number().int().min(1).max(1000).default(1000),
+  })
+  .strict();
+
+@Controller('api/meetings/:code/changes')
+export class ChangesController {
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly changes: ChangesService,
+    private readonly heads: FeedHeads,
+  ) {}
+
+  /** The meeting's change feed after `since`, oldest first (participants-only entries redacted for the public). */
+  @Get()
+  @Access('anyone')
+  async list(
+    @Param('code') code: string,
+    @Query(new ZodPipe(changesQuery, 'query')) q: z.output<typeof changesQuery>,
+    @CurrentCaller() caller: Caller | null,
+  ): Promise<ChangeListDto> {
+    const meeting = await this.sessions.meeting(code);
+    const changes = await this.changes.since(meeting.id, q.since, audienceOf(caller), q.limit);
+    const lastSeq = Math.max(await this.heads.get(meeting.id), changes.at(-1)?.seq ?? 0);
+    return { meeting: code, since: q.since, lastSeq, changes };
+  }
+}

@@ -1,0 +1,76 @@
+import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { createSessionSchema, sessionQuerySchema, updateSessionSchema } from '@cop/contracts';
+import { Access, audienceOf, type Caller } from '../auth/access';
+import { CurrentCaller } from '../auth/caller.decorator';
+import { uuidParam } from '../common/params';
+import { sendRepresentation } from '../common/representation';
+import { ZodPipe } from '../common/zod.pipe';
+import { IcsService } from './ics.service';
+import { revisionFromIfMatch, SessionsService } from './sessions.service';
+
+@Controller('api/meetings/:code')
+export class SessionsController {
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly ics: IcsService,
+  ) {}
+
+  /** Public sessions for anyone; participants-only ones too for participants and the secretariat. */
+  @Get('sessions')
+  @Access('anyone')
+  async list(
+    @Param('code') code: string,
+    @Query(new ZodPipe(sessionQuerySchema, 'query')) query: z.output<typeof sessionQuerySchema>,
+    @CurrentCaller() caller: Caller | null,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    sendRepresentation(req, reply, await this.sessions.schedule(code, audienceOf(caller), query));
+  }
+
+  @Get('sessions/:id')
+  @Access('anyone')
+  async one(
+    @Param('code') code: string,
+    @Param('id', uuidParam) id: string,
+    @CurrentCaller() caller: Caller | null,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    sendRepresentation(req, reply, await this.sessions.one(code, id, audienceOf(caller)));
+  }
+
+  @Get('calendar.ics')
+  @Access('anyone')
+  async calendar(@Param('code') code: string, @CurrentCaller() caller: Caller | null, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    reply.header('Content-Disposition', `inline; filename="${code}.ics"`);
+    sendRepresentation(req, reply, await this.ics.calendar(code, audienceOf(caller)), 'text/calendar; charset=utf-8');
+  }
+
+  @Post('sessions')
+  @Access(['secretariat'])
+  create(@Param('code') code: string, @Body(new ZodPipe(createSessionSchema)) body: z.output<typeof createSessionSchema>) {
+    return this.sessions.create(code, body);
+  }
+
+  /** Move, retime, rename, change room, status or visibility. Needs If-Match: <revision>. */
+  @Patch('sessions/:id')
+  @Access(['secretariat'])
+  update(
+    @Param('code') code: string,
+    @Param('id', uuidParam) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body(new ZodPipe(updateSessionSchema)) body: z.output<typeof updateSessionSchema>,
+  ) {
+    return this.sessions.update(code, id, revisionFromIfMatch(ifMatch), body);
+  }
+
+  /** Cancels (the session stays on the calendar, marked cancelled). Needs If-Match: <revision>. */
+  @Delete('sessions/:id')
+  @Access(['secretariat'])
+  cancel(@Param('code') code: string, @Param('id', uuidParam) id: string, @Headers('if-match') ifMatch: string | undefined) {
+    return this.sessions.cancel(code, id, revisionFromIfMatch(ifMatch));
+  }
+}

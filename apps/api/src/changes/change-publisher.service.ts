@@ -1,0 +1,104 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type Redis from 'ioredis';
+import type { Namespace } from 'socket.io';
+import { DataSource } from 'typeorm';
+import { LiveEvents, type ChangeEvent } from '@cop/contracts';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { createRedis, REDIS } from '../redis/redis.module';
+import { Change } from './change.entity';
+import { changeFor } from './changes.service';
+import { FeedHeads } from './feed-heads.service';
+
+const HEAD_CHANNEL = 'cop:feed-head';
+/** A change still unpublished after this long was orphaned (its writer crashed): re-send it. */
+const ORPHAN_AFTER_MS = 2000;
+
+export const liveRoom = (meeting: string, audience: 'public' | 'participants') => `live:${meeting}:${audience}`;
+
+/**
+ * Broadcasts committed changes to every api process's sockets (through the socket.io Redis
+ * adapter) and tells every process's FeedHeads. Publishing happens after commit; a crash in
+ * between leaves `published_at` null and the outbox poller of any process sends it later.
+ * Clients de-duplicate by seq, so sending twice is harmless; never sending is not.
+ */
+@Injectable()
+export class ChangePublisher implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(ChangePublisher.name);
+  private namespace: Namespace | null = null;
+  private subscriber: Redis | null = null;
+  private poller: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly heads: FeedHeads,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.subscriber = createRedis(this.config.REDIS_URL, 'cop-feed-heads');
+    void this.subscriber.subscribe(HEAD_CHANNEL).catch(() => undefined);
+    this.subscriber.on('message', (_channel: string, message: string) => {
+      const [meetingId, seq] = message.split(' ');
+      this.heads.bump(meetingId, Number(seq));
+    });
+    this.poller = setInterval(() => void this.publishOrphans(), this.config.OUTBOX_POLL_MS);
+    this.poller.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.poller) clearInterval(this.poller);
+    this.subscriber?.disconnect();
+  }
+
+  /** The live gateway hands over its namespace once socket.io is up. */
+  attach(namespace: Namespace): void {
+    this.namespace = namespace;
+  }
+
+  /** Call after the transaction that appended `changes` has committed. */
+  async publish(changes: Change[]): Promise<void> {
+    for (const change of changes) this.broadcast(change);
+    if (!changes.length) return;
+    await this.ds
+      .query(
+        `UPDATE meeting_change SET published_at = now() WHERE meeting_id = $1 AND seq = ANY($2::bigint[])`,
+        [changes[0].meetingId, changes.map((c) => c.seq)],
+      )
+      .catch((e: Error) => this.logger.warn(`Could not mark changes published (the poller will resend): ${e.message}`));
+  }
+
+  private broadcast(change: Change): void {
+    this.heads.bump(change.meetingId, change.seq);
+    void this.redis.publish(HEAD_CHANNEL, `${change.meetingId} ${change.seq}`).catch(() => undefined);
+    if (!this.namespace) return;
+    const meeting = change.payload.meeting;
+    // One emit per audience room: socket.io encodes each packet once for the whole room.
+    this.namespace.to(liveRoom(meeting, 'participants')).emit(LiveEvents.CalendarChanged, change.payload);
+    this.namespace.to(liveRoom(meeting, 'public')).emit(LiveEvents.CalendarChanged, changeFor(change, 'public') satisfies ChangeEvent);
+  }
+
+  /** Sends changes whose writer committed but never published (crashed, or lost its connection). */
+  async publishOrphans(): Promise<number> {
+    try {
+      return await this.ds.transaction(async (em) => {
+        const rows: { meeting_id: string; seq: string; kind: Change['kind']; visibility: Change['visibility']; payload: Change['payload'] }[] =
+          await em.query(
+            `SELECT meeting_id, seq, kind, visibility, payload FROM meeting_change
+              WHERE published_at IS NULL AND created_at < now() - make_interval(secs => $1)
+              ORDER BY meeting_id, seq LIMIT 500 FOR UPDATE SKIP LOCKED`,
+            [ORPHAN_AFTER_MS / 1000],
+          );
+        for (const r of rows) {
+          const change = Object.assign(new Change(), { meetingId: r.meeting_id, seq: Number(r.seq), kind: r.kind, visibility: r.visibility, payload: r.payload });
+          this.broadcast(change);
+          await em.query('UPDATE meeting_change SET published_at = now() WHERE meeting_id = $1 AND seq = $2', [r.meeting_id, r.seq]);
+        }
+        if (rows.length) this.logger.warn(`Re-sent ${rows.length} change(s) left unpublished by an interrupted writer`);
+        return rows.length;
+      });
+    } catch {
+      return 0; // PostgreSQL unreachable: try again next tick.
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { ChangeEvent, Visibility } from '@cop/contracts';
+
+/** One entry of a meeting's change feed. PostgreSQL is the truth; Redis only carries it. */
+@Entity('meeting_change')
+export class Change {
+  @PrimaryColumn({ name: 'meeting_id', type: 'uuid' }) meetingId!: string;
+  @PrimaryColumn({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }) seq!: number;
+  @Column({ type: 'text' }) kind!: ChangeEvent['kind'];
+  /** Who may see the full payload; others get a redacted form. */
+  @Column({ type: 'text' }) visibility!: Visibility;
+  /** The event exactly as participants receive it. */
+  @Column({ type: 'jsonb' }) payload!: ChangeEvent;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  /** Null until broadcast; the outbox poller re-sends rows left null by a crash. */
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true }) publishedAt!: Date | null;
+}

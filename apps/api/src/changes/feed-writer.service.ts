@@ -1,0 +1,52 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Visibility } from '@cop/contracts';
+import { ChangePublisher } from './change-publisher.service';
+import { ChangesService, type ChangeBody } from './changes.service';
+import type { Change } from './change.entity';
+
+/** The meeting row as seen under its write lock. */
+export interface LockedMeeting {
+  id: string;
+  code: string;
+  timeZone: string;
+  startDate: string;
+  endDate: string;
+}
+
+export interface FeedWork<T> {
+  result: T;
+  changes: { visibility: Visibility; body: ChangeBody }[];
+}
+
+/**
+ * Runs a write to one meeting's calendar: locks the meeting (so rules like "no overlap" are
+ * checked against a calendar nobody else is changing), lets `work` write, appends its changes
+ * to the feed in the same transaction, and publishes them after commit.
+ */
+@Injectable()
+export class FeedWriter {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly changes: ChangesService,
+    private readonly publisher: ChangePublisher,
+  ) {}
+
+  async write<T>(meetingCode: string, work: (em: EntityManager, meeting: LockedMeeting) => Promise<FeedWork<T>>): Promise<T> {
+    const { result, appended } = await this.ds.transaction(async (em) => {
+      const rows: { id: string; code: string; time_zone: string; start_date: string; end_date: string }[] = await em.query(
+        'SELECT id, code, time_zone, start_date, end_date FROM meeting WHERE code = $1 FOR UPDATE',
+        [meetingCode],
+      );
+      if (!rows.length) throw new NotFoundException(`No meeting with code ${meetingCode}.`);
+      const r = rows[0];
+      const meeting: LockedMeeting = { id: r.id, code: r.code, timeZone: r.time_zone, startDate: r.start_date, endDate: r.end_date };
+      const done = await work(em, meeting);
+      const appended: Change[] = [];
+      for (const c of done.changes) appended.push(await this.changes.append(em, meeting, c.visibility, c.body));
+      return { result: done.result, appended };
+    });
+    await this.publisher.publish(appended);
+    return result;
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Administration without a UI:
+ *   migrate                                  apply pending database migrations
+ *   seed:demo                                load the demo meeting and accounts into an empty database
+ *   user:create --email E --role R [--password P] [--name N]   (password from stdin when omitted)
+ *   user:list
+ * Reads DATABASE_URL (scripts/cli.mjs provides one when it is unset).
+ */
+import 'reflect-metadata';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DataSource } from 'typeorm';
+import { ZodError } from 'zod';
+import { ROLES, type Role } from '@cop/contracts';
+import { User } from './auth/user.entity';
+import { UsersService } from './auth/users.service';
+import { dataSourceOptions, runMigrations } from './database/data-source';
+import { seedDemo, type DemoAccount } from './demo/seed';
+
+const USAGE = `usage: npm run cli -- <command>
+  migrate
+  seed:demo
+  user:create --email E --role ${ROLES.join('|')} [--password P] [--name N]   (without --password, reads it from stdin)
+  user:list`;
+
+class UsageError extends Error {}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Password: ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+function printAccounts(accounts: DemoAccount[]): void {
+  console.log('Demo accounts (demo data only; passwords are random for this database):');
+  for (const a of accounts) console.log(`  ${a.role.padEnd(12)} ${a.email.padEnd(24)} ${a.password}`);
+}
+
+async function withDb<T>(fn: (ds: DataSource) => Promise<T>): Promise<T> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new UsageError('Configuration error: DATABASE_URL is required but not set');
+  const ds = new DataSource(dataSourceOptions(url));
+  await ds.initialize();
+  try {
+    return await fn(ds);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+async function run(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: { email: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
+    strict: true,
+  });
+  switch (command) {
+    case 'migrate': {
+      const applied = await runMigrations(process.env.DATABASE_URL ?? '');
+      console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.');
+      return;
+    }
+    case 'seed:demo': {
+      const file = join(process.cwd(), '.data', 'demo-accounts.json');
+      const accounts = await withDb(seedDemo);
+      if (accounts) {
+        mkdirSync(join(process.cwd(), '.data'), { recursive: true });
+        writeFileSync(file, JSON.stringify(accounts, null, 2), { mode: 0o600 });
+        console.log('Loaded the demo meeting mc-cop-6 (COP-6, Geneva, 3-7 November 2025).');
+        printAccounts(accounts);
+      } else if (existsSync(file)) {
+        printAccounts(JSON.parse(readFileSync(file, 'utf8')) as DemoAccount[]);
+      } else {
+        console.log('The database already has data; demo data was not loaded.');
+      }
+      return;
+    }
+    case 'user:create': {
+      if (!values.email || !values.role) throw new UsageError('user:create needs --email and --role');
+      if (!(ROLES as readonly string[]).includes(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+      const password = values.password ?? (await readStdin());
+      const user = await withDb((ds) =>
+        new UsersService(ds.getRepository(User)).create({ email: values.email!, role: values.role as Role, password, displayName: values.name }),
+      );
+      console.log(`Created ${user.role} account ${user.email} (${user.id}).`);
+      return;
+    }
+    case 'user:list': {
+      const users = await withDb((ds) => new UsersService(ds.getRepository(User)).list());
+      for (const u of users) console.log(`${u.role.padEnd(12)} ${u.email.padEnd(32)} ${u.disabledAt ? 'disabled' : 'active'}`);
+      return;
+    }
+    default:
+      throw new UsageError(USAGE);
+  }
+}
+
+run(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (e: unknown) => {
+    if (e instanceof ZodError) console.error(e.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '));
+    else if (e instanceof UsageError || (e as { status?: number }).status) console.error((e as Error).message);
+    else console.error(`Failed: ${(e as Error).message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+const url = (protocols: string[], example: string) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL such as ${example}` },
+  );
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Every setting the API reads from its environment; README's configuration table mirrors this. */
+const envSchema = z.object({
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres://user:pass@host:5432/cop'),
+  REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+  PUBLIC_URL: url(['http:', 'https:'], 'https://meetings.example.org').optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters of random data'),
+  JWT_TTL_SECONDS: int(60, 30 * 24 * 3600).default(12 * 3600),
+  TRUST_PROXY: z.string().default('false'),
+  PORTAL_DIR: z.string().optional(),
+  DEMO_MODE: bool.default(false),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  LIVE_HEAD_INTERVAL_MS: int(200, 60_000).default(2000),
+  OUTBOX_POLL_MS: int(100, 60_000).default(1000),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 10_000).default(10),
+  LOGIN_MAX_FAILURES_PER_IP: int(1, 100_000).default(100),
+  LOGIN_WINDOW_SECONDS: int(1, 86_400).default(900),
+});
+
+export type AppConfig = Omit<z.output<typeof envSchema>, 'PUBLIC_URL' | 'TRUST_PROXY'> & {
+  PUBLIC_URL: string;
+  TRUST_PROXY: boolean | string;
+};
+
+export class ConfigError extends Error {}
+
+/** Validates the environment; the first problem becomes a one-line message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0]);
+    const problem = env[name] === undefined ? 'is required but not set' : issue.message;
+    throw new ConfigError(`Configuration error: ${name} ${problem}`);
+  }
+  const c = parsed.data;
+  const trust = c.TRUST_PROXY === 'true' ? true : c.TRUST_PROXY === 'false' ? false : c.TRUST_PROXY;
+  return { ...c, TRUST_PROXY: trust, PUBLIC_URL: c.PUBLIC_URL ?? `http://localhost:${c.PORT}` };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

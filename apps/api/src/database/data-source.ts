@@ -1,0 +1,44 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { migrations } from '../../../../migrations';
+import { User } from '../auth/user.entity';
+import { Meeting } from '../meetings/meeting.entity';
+import { Room } from '../meetings/room.entity';
+import { AgendaItem } from '../meetings/agenda-item.entity';
+import { Session } from '../calendar/session.entity';
+import { Change } from '../changes/change.entity';
+
+export const entities = [User, Meeting, Room, AgendaItem, Session, Change];
+
+export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities,
+    migrations,
+    migrationsTableName: 'schema_migration',
+    // Schema changes only ever come from migrations/.
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: 20, application_name: 'cop-api' },
+  };
+}
+
+/** Applies pending migrations; returns the names applied. */
+export async function runMigrations(databaseUrl: string): Promise<string[]> {
+  const ds = new DataSource(dataSourceOptions(databaseUrl));
+  await ds.initialize();
+  try {
+    // One migrator at a time, even when several processes start together.
+    await ds.query('SELECT pg_advisory_lock(7319001)');
+    const done = await ds.runMigrations({ transaction: 'each' });
+    return done.map((m) => m.name);
+  } finally {
+    await ds.query('SELECT pg_advisory_unlock(7319001)').catch(() => undefined);
+    await ds.destroy();
+  }
+}
+
+// Calendar dates (meeting start/end) stay as the YYYY-MM-DD text PostgreSQL sends, never a
+// JavaScript Date in the server's own zone.
+import { types } from 'pg';
+types.setTypeParser(types.builtins.DATE, (v: string) => v);

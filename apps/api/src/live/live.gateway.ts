@@ -1,0 +1,133 @@
+import { Inject, Logger, OnApplicationShutdown } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { LIVE_NAMESPACE, LiveEvents, type FeedHeadPayload, type LiveErrorPayload, type SubscribedPayload } from '@cop/contracts';
+import { audienceOf, type Audience } from '../auth/access';
+import { TokenService } from '../auth/token.service';
+import { ChangePublisher, liveRoom } from '../changes/change-publisher.service';
+import { ChangesService } from '../changes/changes.service';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+
+const subscribeSchema = z
+  .object({
+    meeting: z.string().min(1).max(40),
+    since: z.number().int().min(0).optional(),
+  })
+  .strict();
+
+const REPLAY_PAGE = 500;
+
+interface SocketData {
+  audience: Audience;
+}
+
+/**
+ * The live channel. A client connects (optionally with `auth: { token }`), subscribes to a
+ * meeting with the last seq it has, is sent what it missed from PostgreSQL, then receives new
+ * changes as they are broadcast. Every few seconds each meeting room is told the feed head, so
+ * a client that lost a broadcast (Redis restart, crashed writer) notices and re-subscribes.
+ */
+@WebSocketGateway({ namespace: LIVE_NAMESPACE })
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplicationShutdown {
+  private readonly logger = new Logger(LiveGateway.name);
+  @WebSocketServer() private readonly ns!: Namespace;
+  private headTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly changes: ChangesService,
+    private readonly publisher: ChangePublisher,
+    private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  afterInit(ns: Namespace): void {
+    this.publisher.attach(ns);
+    this.headTimer = setInterval(() => void this.announceHeads(), this.config.LIVE_HEAD_INTERVAL_MS);
+    this.headTimer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.headTimer) clearInterval(this.headTimer);
+  }
+
+  handleConnection(socket: Socket): void {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (token === undefined || token === null || token === '') {
+      (socket.data as SocketData).audience = 'public';
+      return;
+    }
+    const caller = typeof token === 'string' ? this.tokens.verify(token) : null;
+    if (!caller) {
+      this.fail(socket, 'unauthorized', 'The token is invalid or expired; connect without one for public content.');
+      socket.disconnect(true);
+      return;
+    }
+    (socket.data as SocketData).audience = audienceOf(caller);
+  }
+
+  @SubscribeMessage(LiveEvents.Subscribe)
+  async subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<void> {
+    const parsed = subscribeSchema.safeParse(body);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      return this.fail(socket, 'bad-request', `subscribe needs { meeting, since? }: ${i.path.join('.') || 'payload'} ${i.message}`);
+    }
+    const { meeting, since } = parsed.data;
+    try {
+      const rows: { id: string; last_seq: string }[] = await this.ds.query('SELECT id, last_seq FROM meeting WHERE code = $1', [meeting]);
+      if (!rows.length) return this.fail(socket, 'not-found', `No meeting with code ${meeting}.`);
+      const audience: Audience = (socket.data as SocketData).audience ?? 'public';
+      // Join first, replay second: a change committed meanwhile may arrive twice, never zero times.
+      await socket.join(liveRoom(meeting, audience));
+      let lastSeq = Number(rows[0].last_seq);
+      if (since !== undefined) {
+        let cursor = since;
+        for (;;) {
+          const page = await this.changes.since(rows[0].id, cursor, audience, REPLAY_PAGE);
+          for (const change of page) socket.emit(LiveEvents.CalendarChanged, change);
+          if (page.length) cursor = page[page.length - 1].seq;
+          if (page.length < REPLAY_PAGE) break;
+        }
+        lastSeq = Math.max(lastSeq, cursor);
+      }
+      socket.emit(LiveEvents.Subscribed, { meeting, lastSeq } satisfies SubscribedPayload);
+    } catch (e) {
+      this.logger.error(`subscribe failed: ${(e as Error).message}`);
+      this.fail(socket, 'internal', 'The feed is unavailable right now; try again shortly.');
+    }
+  }
+
+  private fail(socket: Socket, code: LiveErrorPayload['code'], message: string): void {
+    socket.emit(LiveEvents.Error, { code, message } satisfies LiveErrorPayload);
+  }
+
+  /** Tells each meeting room on this process the newest seq (local sockets only: every process does its own). */
+  private async announceHeads(): Promise<void> {
+    const meetings = new Set<string>();
+    for (const room of this.ns.adapter.rooms.keys()) {
+      const m = /^live:(.+):(public|participants)$/.exec(room);
+      if (m) meetings.add(m[1]);
+    }
+    if (!meetings.size) return;
+    try {
+      const rows: { code: string; last_seq: string }[] = await this.ds.query('SELECT code, last_seq FROM meeting WHERE code = ANY($1)', [[...meetings]]);
+      for (const r of rows) {
+        const payload: FeedHeadPayload = { meeting: r.code, lastSeq: Number(r.last_seq) };
+        this.ns.local.to([liveRoom(r.code, 'public'), liveRoom(r.code, 'participants')]).emit(LiveEvents.FeedHead, payload);
+      }
+    } catch {
+      // PostgreSQL unreachable: nothing to announce this time.
+    }
+  }
+}

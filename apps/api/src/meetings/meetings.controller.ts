@@ -1,0 +1,78 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { z } from 'zod';
+import {
+  createAgendaItemSchema,
+  createMeetingSchema,
+  createRoomSchema,
+  updateAgendaItemSchema,
+  updateRoomSchema,
+} from '@cop/contracts';
+import { Access } from '../auth/access';
+import { uuidParam } from '../common/params';
+import { ZodPipe } from '../common/zod.pipe';
+import { MeetingsService } from './meetings.service';
+
+@Controller('api/meetings')
+export class MeetingsController {
+  constructor(private readonly meetings: MeetingsService) {}
+
+  @Get()
+  @Access('anyone')
+  list() {
+    return this.meetings.list();
+  }
+
+  @Post()
+  @Access(['secretariat'])
+  create(@Body(new ZodPipe(createMeetingSchema)) body: z.output<typeof createMeetingSchema>) {
+    return this.meetings.create(body);
+  }
+
+  @Get(':code')
+  @Access('anyone')
+  detail(@Param('code') code: string) {
+    return this.meetings.detail(code);
+  }
+
+  @Post(':code/rooms')
+  @Access(['secretariat'])
+  createRoom(@Param('code') code: string, @Body(new ZodPipe(createRoomSchema)) body: z.output<typeof createRoomSchema>) {
+    return this.meetings.createRoom(code, body);
+  }
+
+  @Patch(':code/rooms/:id')
+  @Access(['secretariat'])
+  updateRoom(@Param('code') code: string, @Param('id', uuidParam) id: string, @Body(new ZodPipe(updateRoomSchema)) body: z.output<typeof updateRoomSchema>) {
+    return this.meetings.updateRoom(code, id, body);
+  }
+
+  @Delete(':code/rooms/:id')
+  @HttpCode(204)
+  @Access(['secretariat'])
+  deleteRoom(@Param('code') code: string, @Param('id', uuidParam) id: string) {
+    return this.meetings.deleteRoom(code, id);
+  }
+
+  @Post(':code/agenda-items')
+  @Access(['secretariat'])
+  createAgendaItem(@Param('code') code: string, @Body(new ZodPipe(createAgendaItemSchema)) body: z.output<typeof createAgendaItemSchema>) {
+    return this.meetings.createAgendaItem(code, body);
+  }
+
+  @Patch(':code/agenda-items/:id')
+  @Access(['secretariat'])
+  updateAgendaItem(
+    @Param('code') code: string,
+    @Param('id', uuidParam) id: string,
+    @Body(new ZodPipe(updateAgendaItemSchema)) body: z.output<typeof updateAgendaItemSchema>,
+  ) {
+    return this.meetings.updateAgendaItem(code, id, body);
+  }
+
+  @Delete(':code/agenda-items/:id')
+  @HttpCode(204)
+  @Access(['secretariat'])
+  deleteAgendaItem(@Param('code') code: string, @Param('id', uuidParam) id: string) {
+    return this.meetings.deleteAgendaItem(code, id);
+  }
+}

@@ -1,0 +1,11 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps/api/src', '<rootDir>/libs', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  moduleNameMapper: { '^@cop/contracts$': '<rootDir>/libs/contracts/src', '^@cop/contracts/(.*)$': '<rootDir>/libs/contracts/src/$1' },
+  testTimeout: 30000,
+  // Two cores: the API under test, PostgreSQL and Chromium need the rest.
+  maxWorkers: 2,
+};

@@ -1,0 +1,117 @@
+import type { AgendaItemDto, RoomDto, SessionDto } from './calendar';
+
+/** socket.io namespace of the live channel. */
+export const LIVE_NAMESPACE = '/live';
+
+/** Event names, client → server and server → client. */
+export const LiveEvents = {
+  /** client → server: { meeting, since? } */
+  Subscribe: 'subscribe',
+  /** server → client, once the replay after `since` has been sent: { meeting, lastSeq } */
+  Subscribed: 'subscribed',
+  /** server → client: one calendar change */
+  CalendarChanged: 'calendar.changed',
+  /** server → client, every few seconds per meeting: the newest seq, so a client notices what it missed */
+  FeedHead: 'feed.head',
+  /** server → client: a request the server could not accept */
+  Error: 'error',
+} as const;
+
+export const CALENDAR_CHANGE_KINDS = [
+  'session.created',
+  'session.updated',
+  'session.cancelled',
+  /** The session is no longer visible to this audience (e.g. made participants-only). */
+  'session.removed',
+  'room.created',
+  'room.updated',
+  'room.deleted',
+  'agenda-item.created',
+  'agenda-item.updated',
+  'agenda-item.deleted',
+  'meeting.updated',
+] as const;
+export type CalendarChangeKind = (typeof CALENDAR_CHANGE_KINDS)[number];
+
+export interface SubscribeRequest {
+  meeting: string;
+  since?: number;
+}
+
+export interface SubscribedPayload {
+  meeting: string;
+  lastSeq: number;
+}
+
+/** One entry of a meeting's change feed, as clients receive it (live or in catch-up). */
+export interface ChangeEvent {
+  meeting: string;
+  seq: number;
+  kind: CalendarChangeKind;
+  at: string;
+  session?: SessionDto | { id: string };
+  room?: RoomDto | { id: string };
+  agendaItem?: AgendaItemDto | { id: string };
+}
+
+export interface FeedHeadPayload {
+  meeting: string;
+  lastSeq: number;
+}
+
+export interface LiveErrorPayload {
+  code: 'bad-request' | 'not-found' | 'unauthorized' | 'internal';
+  message: string;
+}
+
+export interface ChangeListDto {
+  meeting: string;
+  since: number;
+  lastSeq: number;
+  changes: ChangeEvent[];
+}
+
+/**
+ * Applies a meeting's change feed in seq order, exactly once, whatever order the network
+ * delivers it in: duplicates are dropped, early arrivals wait for the gap to be filled, and
+ * `onGap` asks the caller to fetch what is missing (re-subscribe with `since = lastSeq`).
+ * Used by the portal, the tests and the benchmark alike.
+ */
+export class ChangeCursor<E extends { seq: number } = ChangeEvent> {
+  private pending = new Map<number, E>();
+
+  constructor(
+    public lastSeq: number,
+    private readonly apply: (event: E) => void,
+    private readonly onGap: (lastSeq: number) => void = () => undefined,
+  ) {}
+
+  /** Offer one event; returns how many events were applied as a result. */
+  offer(event: E): number {
+    if (event.seq <= this.lastSeq || this.pending.has(event.seq)) return 0;
+    this.pending.set(event.seq, event);
+    const applied = this.drain();
+    if (this.pending.size > 0) this.onGap(this.lastSeq);
+    return applied;
+  }
+
+  /** The server says the feed is at `head`: anything beyond what we have is missing. */
+  observeHead(head: number): void {
+    if (head > this.lastSeq && !this.pending.has(this.lastSeq + 1)) this.onGap(this.lastSeq);
+  }
+
+  get waiting(): number {
+    return this.pending.size;
+  }
+
+  private drain(): number {
+    let applied = 0;
+    for (let next = this.pending.get(this.lastSeq + 1); next; next = this.pending.get(this.lastSeq + 1)) {
+      this.pending.delete(next.seq);
+      this.lastSeq = next.seq;
+      this.apply(next);
+      applied++;
+    }
+    return applied;
+  }
+}
