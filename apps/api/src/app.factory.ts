@@ -30,6 +30,8 @@ export async function createApp(config: AppConfig, options: { quiet?: boolean } 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...config, PORTAL_DIR: portalDir }), adapter, {
     logger: options.quiet ? ['error'] : LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1),
   });
+  // The API speaks JSON only: any other body is 415, not silently read as text.
+  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   app.useWebSocketAdapter(new RedisIoAdapter(app, config.REDIS_URL));
   app.useGlobalFilters(new HttpErrorFilter());
   await app.register(helmet, {

@@ -1,0 +1,130 @@
+import 'reflect-metadata';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
+import { LIVE_NAMESPACE, type Role } from '@cop/contracts';
+import { createApp } from '../../apps/api/src/app.factory';
+import { User } from '../../apps/api/src/auth/user.entity';
+import { UsersService } from '../../apps/api/src/auth/users.service';
+import { loadConfig, type AppConfig } from '../../apps/api/src/config/config';
+import { dataSourceOptions } from '../../apps/api/src/database/data-source';
+
+/** A short random tag so parallel test files (and earlier runs on the same Redis) never collide. */
+export const tag = (): string => randomBytes(4).toString('hex');
+
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', TRUST_PROXY: 'true', ...overrides });
+}
+
+export interface RunningApi {
+  app: NestFastifyApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the real api (Fastify + socket.io + PostgreSQL + Redis) on a free port. */
+export async function startApi(overrides: Record<string, string> = {}): Promise<RunningApi> {
+  const app = await createApp(testConfig(overrides), { quiet: true });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return { app, url, close: () => app.close() };
+}
+
+let ds: DataSource | null = null;
+/** A direct connection to the test database, for fixtures and for checking what was stored. */
+export async function db(): Promise<DataSource> {
+  if (!ds) {
+    ds = new DataSource(dataSourceOptions(process.env.DATABASE_URL!));
+    await ds.initialize();
+  }
+  return ds;
+}
+export async function closeDb(): Promise<void> {
+  await ds?.destroy();
+  ds = null;
+}
+
+export interface TestUser {
+  email: string;
+  password: string;
+  role: Role;
+  token: string;
+}
+
+/** Creates an account directly and signs it in through the API. */
+export async function signIn(api: RunningApi, role: Role): Promise<TestUser> {
+  const email = `${role}-${tag()}@test.cop`;
+  const password = `pw-${randomBytes(9).toString('base64url')}`;
+  await new UsersService((await db()).getRepository(User)).create({ email, role, password });
+  const res = await fetch(`${api.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  const { token } = (await res.json()) as { token: string };
+  return { email, password, role, token };
+}
+
+export interface Call {
+  status: number;
+  headers: Headers;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** fetch with JSON in and out. */
+export async function call(api: RunningApi | string, method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Call> {
+  const base = typeof api === 'string' ? api : api.url;
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.body !== undefined) headers['content-type'] ??= 'application/json';
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, headers: res.headers, body };
+}
+
+export interface MeetingFixture {
+  code: string;
+  rooms: { id: string; name: string }[];
+  agendaItems: { id: string; number: string }[];
+}
+
+/** A small meeting of its own (3-7 Nov 2025, Geneva) created through the API. */
+export async function createMeeting(api: RunningApi, secretariatToken: string, rooms = ['Room 1', 'Room 2']): Promise<MeetingFixture> {
+  const code = `t-${tag()}`;
+  const m = await call(api, 'POST', '/api/meetings', {
+    token: secretariatToken,
+    body: { code, title: { en: `Test meeting ${code}` }, shortTitle: 'TEST', venue: 'CICG, Geneva', timeZone: 'Europe/Zurich', startDate: '2025-11-03', endDate: '2025-11-07' },
+  });
+  if (m.status !== 201) throw new Error(`meeting: ${m.status} ${JSON.stringify(m.body)}`);
+  const made: MeetingFixture = { code, rooms: [], agendaItems: [] };
+  for (const name of rooms) made.rooms.push((await call(api, 'POST', `/api/meetings/${code}/rooms`, { token: secretariatToken, body: { name } })).body);
+  for (const number of ['1', '4 (a)']) {
+    made.agendaItems.push((await call(api, 'POST', `/api/meetings/${code}/agenda-items`, { token: secretariatToken, body: { number, title: { en: `Item ${number}` } } })).body);
+  }
+  return made;
+}
+
+export function connectLive(url: string, token?: string): Socket {
+  return io(`${url}${LIVE_NAMESPACE}`, { transports: ['websocket'], auth: token ? { token } : {}, reconnectionDelay: 100, reconnectionDelayMax: 500 });
+}
+
+/** Resolves when `predicate` holds, polling; rejects after `ms`. */
+export async function eventually(predicate: () => boolean | Promise<boolean>, ms = 5000, what = 'condition'): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await predicate())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
