@@ -32,7 +32,7 @@ describe('calendar.ics', () => {
     expect(text).toContain('BEGIN:VTIMEZONE\r\nTZID:Europe/Zurich');
     expect(text).toMatch(/DTSTART;TZID=Europe\/Zurich:20251103T103000/);
 
-    const parsed = Object.values(ical.sync.parseICS(text)).filter((c) => c.type === 'VEVENT') as ical.VEvent[];
+    const parsed = Object.values(ical.sync.parseICS(text)).filter((c) => c?.type === 'VEVENT') as ical.VEvent[];
     const byUid = new Map(parsed.map((e) => [e.uid, e]));
     const host = new URL(api.url).hostname;
     const p = byUid.get(`${plenary.id}@${host === '127.0.0.1' ? 'localhost' : host}`) ?? parsed.find((e) => e.uid.startsWith(plenary.id))!;
@@ -40,7 +40,7 @@ describe('calendar.ics', () => {
     expect(Number(p.sequence)).toBe(2);
     // 10:30 in Geneva in November (UTC+1) is 09:30 UTC.
     expect(p.start.toISOString()).toBe('2025-11-03T09:30:00.000Z');
-    expect(p.end.toISOString()).toBe('2025-11-03T12:00:00.000Z');
+    expect(p.end!.toISOString()).toBe('2025-11-03T12:00:00.000Z');
     expect(String(p.location)).toContain('Room 1');
     expect(String(p.description)).toContain('Agenda item 4 (a)');
     const c = parsed.find((e) => e.uid.startsWith(cancelled.id))!;

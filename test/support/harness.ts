@@ -128,3 +128,103 @@ export async function eventually(predicate: () => boolean | Promise<boolean>, ms
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ApiProcess {
+  url: string;
+  proc: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts the api as its own OS process (as production runs it) and waits until it is ready. */
+export async function spawnApi(env: Record<string, string> = {}): Promise<ApiProcess> {
+  const port = await freePort();
+  let out = '';
+  const proc = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`api exited early (${proc.exitCode}): ${out}`);
+    try {
+      if ((await fetch(`${url}/health/ready`)).status === 200) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error(`api did not become ready: ${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    proc,
+    output: () => out,
+    exited,
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (proc.exitCode === null) proc.kill(signal);
+      return exited;
+    },
+  };
+}
+
+export interface RedisProcess {
+  url: string;
+  port: number;
+  start(): Promise<void>;
+  kill(): Promise<void>;
+}
+
+/** A private redis-server, so a test can stop and restart Redis without touching anyone else's. */
+export async function privateRedis(): Promise<RedisProcess> {
+  const port = await freePort();
+  let proc: ChildProcess | null = null;
+  const r: RedisProcess = {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    async start() {
+      proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      const { default: Redis } = await import('ioredis');
+      const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      probe.on('error', () => undefined);
+      await eventually(async () => {
+        try {
+          if (probe.status !== 'ready') await probe.connect();
+          return (await probe.ping()) === 'PONG';
+        } catch {
+          probe.disconnect();
+          return false;
+        }
+      }, 10_000, 'redis-server to start');
+      probe.disconnect();
+    },
+    async kill() {
+      const p = proc;
+      if (!p || p.exitCode !== null) return;
+      await new Promise((resolve) => {
+        p.once('exit', resolve);
+        p.kill('SIGKILL');
+      });
+    },
+  };
+  await r.start();
+  return r;
+}

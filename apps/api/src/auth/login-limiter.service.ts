@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { REDIS } from '../redis/redis.module';
 
@@ -14,9 +14,12 @@ export class LoginLimiter {
   private readonly byIp: RateLimiterRedis;
 
   constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) c: AppConfig) {
-    const common = { storeClient: redis, duration: c.LOGIN_WINDOW_SECONDS, blockDuration: c.LOGIN_WINDOW_SECONDS };
-    this.byAccount = new RateLimiterRedis({ ...common, keyPrefix: 'login-fail-account', points: c.LOGIN_MAX_FAILURES_PER_ACCOUNT });
-    this.byIp = new RateLimiterRedis({ ...common, keyPrefix: 'login-fail-ip', points: c.LOGIN_MAX_FAILURES_PER_IP });
+    const window = { duration: c.LOGIN_WINDOW_SECONDS, blockDuration: c.LOGIN_WINDOW_SECONDS };
+    // While Redis is unreachable each process keeps counting in memory instead of failing sign-ins.
+    const limiter = (keyPrefix: string, points: number) =>
+      new RateLimiterRedis({ ...window, storeClient: redis, keyPrefix, points, insuranceLimiter: new RateLimiterMemory({ ...window, keyPrefix, points }) });
+    this.byAccount = limiter('login-fail-account', c.LOGIN_MAX_FAILURES_PER_ACCOUNT);
+    this.byIp = limiter('login-fail-ip', c.LOGIN_MAX_FAILURES_PER_IP);
   }
 
   /** Refuses before any password is checked when either counter is exhausted. */

@@ -32,7 +32,7 @@ export class RedisIoAdapter extends IoAdapter {
       pingInterval: 25_000,
       pingTimeout: 20_000,
     });
-    const pub = createRedis(this.redisUrl, 'cop-io-pub');
+    const pub = createRedis(this.redisUrl, 'cop-io-pub', true);
     const sub = pub.duplicate();
     sub.on('error', () => undefined);
     this.clients = [pub, sub];

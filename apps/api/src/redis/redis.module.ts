@@ -4,11 +4,15 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 
 export const REDIS = Symbol('REDIS');
 
-/** Creates a Redis client that keeps retrying in the background instead of failing requests forever. */
-export function createRedis(url: string, name: string): Redis {
+/**
+ * Creates a Redis client that reconnects in the background. Commands fail after two retries,
+ * unless `waitWhileOffline`: then they wait for the connection to return (for the socket.io
+ * adapter, whose publishes nobody awaits; a rejection there would be unhandled).
+ */
+export function createRedis(url: string, name: string, waitWhileOffline = false): Redis {
   const client = new Redis(url, {
     connectionName: name,
-    maxRetriesPerRequest: 2,
+    maxRetriesPerRequest: waitWhileOffline ? null : 2,
     retryStrategy: (times) => Math.min(times * 200, 2000),
     lazyConnect: false,
   });

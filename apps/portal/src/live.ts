@@ -1,0 +1,151 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  ChangeCursor,
+  LIVE_NAMESPACE,
+  LiveEvents,
+  type ChangeEvent,
+  type FeedHeadPayload,
+  type LiveErrorPayload,
+  type SubscribedPayload,
+} from '@cop/contracts/live';
+
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
+
+export interface LiveFeedOptions {
+  meeting: string;
+  /** The seq the page's snapshot was taken at (SessionListDto.lastSeq). */
+  since: number;
+  token: string | null;
+  /** One change, in seq order, exactly once. */
+  onChange(event: ChangeEvent): void;
+  onStatus(status: LiveStatus): void;
+  /** The server refused the token: the page should reload its data without it. */
+  onUnauthorized?(): void;
+  /** Tests and tuning: socket.io reconnection delays. */
+  reconnectionDelay?: number;
+}
+
+/** Do not ask for a replay more often than this while a gap persists. */
+const RESUBSCRIBE_MIN_INTERVAL_MS = 1000;
+/** A subscribe with no `subscribed` answer after this long is taken as lost. */
+const SUBSCRIBE_TIMEOUT_MS = 10_000;
+
+/**
+ * The meeting's live change feed: socket.io over WebSocket to /live, applied through a
+ * ChangeCursor so that replays, duplicates and out-of-order arrivals are harmless. Whenever the
+ * cursor sees a gap (or feed.head says the server is ahead), and after every reconnect, it
+ * subscribes again with since = the last seq applied, and the server replays what was missed.
+ */
+export class LiveFeed {
+  private readonly socket: Socket;
+  private readonly cursor: ChangeCursor<ChangeEvent>;
+  private status: LiveStatus = 'connecting';
+  private lastSubscribeAt = 0;
+  private awaitingSubscribed = false;
+  /** The highest seq the server has told us about (feed.head, subscribed). */
+  private knownHead = 0;
+  private retryTimer: number | null = null;
+  private closed = false;
+
+  constructor(private readonly options: LiveFeedOptions) {
+    this.cursor = new ChangeCursor<ChangeEvent>(options.since, (event) => options.onChange(event), () => this.resubscribe());
+    this.socket = io(LIVE_NAMESPACE, {
+      transports: ['websocket'],
+      auth: options.token ? { token: options.token } : {},
+      reconnectionDelay: options.reconnectionDelay ?? 1000,
+      reconnectionDelayMax: 10_000,
+      randomizationFactor: 0.5,
+    });
+    this.socket.on('connect', () => {
+      this.awaitingSubscribed = false;
+      this.subscribe();
+    });
+    this.socket.on('disconnect', (reason) => {
+      this.awaitingSubscribed = false;
+      if (this.closed) return;
+      this.setStatus('reconnecting');
+      // After a server-side disconnect socket.io does not retry by itself.
+      if (reason === 'io server disconnect') this.socket.connect();
+    });
+    this.socket.on('connect_error', () => {
+      if (!this.closed) this.setStatus(this.status === 'connecting' ? 'connecting' : 'reconnecting');
+    });
+    this.socket.io.on('reconnect_attempt', () => this.setStatus('reconnecting'));
+    this.socket.on(LiveEvents.CalendarChanged, (event: ChangeEvent) => {
+      if (event && event.meeting === options.meeting && typeof event.seq === 'number') this.cursor.offer(event);
+    });
+    this.socket.on(LiveEvents.Subscribed, (payload: SubscribedPayload) => {
+      if (payload?.meeting !== options.meeting) return;
+      this.awaitingSubscribed = false;
+      this.setStatus('live');
+      this.observeHead(payload.lastSeq);
+    });
+    this.socket.on(LiveEvents.FeedHead, (payload: FeedHeadPayload) => {
+      if (payload?.meeting === options.meeting) this.observeHead(payload.lastSeq);
+    });
+    this.socket.on(LiveEvents.Error, (payload: LiveErrorPayload) => {
+      if (payload?.code === 'unauthorized') {
+        // The server disconnects us next; come back without the token.
+        this.socket.auth = {};
+        options.onUnauthorized?.();
+      } else if (payload?.code === 'internal') {
+        this.awaitingSubscribed = false;
+        this.scheduleRetry(3000, true);
+      }
+    });
+  }
+
+  /** The seq of the last change applied. */
+  get lastSeq(): number {
+    return this.cursor.lastSeq;
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.retryTimer !== null) window.clearTimeout(this.retryTimer);
+    this.socket.removeAllListeners();
+    this.socket.io.removeAllListeners();
+    this.socket.disconnect();
+  }
+
+  private setStatus(status: LiveStatus): void {
+    if (status === this.status) return;
+    this.status = status;
+    this.options.onStatus(status);
+  }
+
+  private subscribe(): void {
+    if (this.closed || !this.socket.connected) return;
+    this.lastSubscribeAt = Date.now();
+    this.awaitingSubscribed = true;
+    this.socket.emit(LiveEvents.Subscribe, { meeting: this.options.meeting, since: this.cursor.lastSeq });
+  }
+
+  private observeHead(head: number): void {
+    if (typeof head !== 'number') return;
+    this.knownHead = Math.max(this.knownHead, head);
+    this.cursor.observeHead(head);
+  }
+
+  private get behind(): boolean {
+    return this.cursor.waiting > 0 || this.knownHead > this.cursor.lastSeq;
+  }
+
+  /** A gap: ask for a replay from the cursor, at most once per interval and never twice at once. */
+  private resubscribe(): void {
+    if (this.closed || !this.socket.connected) return;
+    // A subscribe is in flight: its replay should fill the gap (unless it got lost).
+    if (this.awaitingSubscribed && Date.now() - this.lastSubscribeAt < SUBSCRIBE_TIMEOUT_MS) return;
+    const wait = this.lastSubscribeAt + RESUBSCRIBE_MIN_INTERVAL_MS - Date.now();
+    if (wait > 0) this.scheduleRetry(wait, false);
+    else this.subscribe();
+  }
+
+  private scheduleRetry(ms: number, force: boolean): void {
+    if (this.retryTimer !== null) return;
+    this.retryTimer = window.setTimeout(() => {
+      this.retryTimer = null;
+      if (force || this.behind) this.subscribe();
+    }, ms);
+  }
+}

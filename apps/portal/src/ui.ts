@@ -1,0 +1,53 @@
+import { ApiError, NetworkError } from './api';
+import { h, replaceChildren } from './dom';
+import { t } from './i18n';
+
+/** The document title: "Schedule · COP-6 · COP Meeting Services". */
+export function setTitle(...parts: string[]): void {
+  document.title = [...parts, t('app.name')].filter(Boolean).join(' · ');
+}
+
+export function renderLoading(root: HTMLElement): void {
+  replaceChildren(root, h('div', { class: 'wrap page-state' }, h('p', { class: 'loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t('app.loading'))));
+}
+
+/** A full-page message with a heading, text and actions (not found, errors). */
+export function renderMessage(root: HTMLElement, opts: { title: string; text: string; help?: string; actions?: Node[]; tone?: 'error' | 'info' }): void {
+  setTitle(opts.title);
+  replaceChildren(
+    root,
+    h(
+      'div',
+      { class: `wrap page-state page-state-${opts.tone ?? 'info'}` },
+      h('h1', null, opts.title),
+      h('p', { class: 'page-state-text' }, opts.text),
+      opts.help ? h('p', { class: 'page-state-help' }, opts.help) : null,
+      opts.actions?.length ? h('p', { class: 'page-state-actions' }, ...opts.actions) : null,
+    ),
+  );
+}
+
+export function renderError(root: HTMLElement, error: unknown, retry: () => void): void {
+  const text =
+    error instanceof NetworkError
+      ? t('error.network')
+      : error instanceof ApiError
+        ? t('error.server', { status: error.status })
+        : t('error.network');
+  renderMessage(root, {
+    title: t('error.title'),
+    text,
+    tone: 'error',
+    actions: [h('button', { type: 'button', class: 'button', onclick: () => retry() }, t('error.retry'))],
+  });
+}
+
+export function renderPageNotFound(root: HTMLElement, path: string): void {
+  renderMessage(root, {
+    title: t('notFound.pageTitle'),
+    text: t('notFound.page', { path }),
+    actions: [h('a', { class: 'button', href: '/' }, t('notFound.allMeetings'))],
+  });
+}
+
+export const isAbort = (e: unknown): boolean => (e as Error)?.name === 'AbortError';
