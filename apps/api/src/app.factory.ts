@@ -49,6 +49,5 @@ export async function createApp(config: AppConfig, options: { quiet?: boolean } 
   if (portalDir) {
     await app.register(fastifyStatic, { root: portalDir, prefix: '/', index: false, wildcard: true, maxAge: '1h' });
   }
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   return app;
 }

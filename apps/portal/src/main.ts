@@ -1,0 +1,53 @@
+import './styles.css';
+import * as auth from './auth';
+import { initLanguage, onLanguageChange, t } from './i18n';
+import { loginPage } from './pages/login';
+import { meetingsPage, scheduleHref } from './pages/meetings';
+import { schedulePage } from './pages/schedule';
+import { Router } from './router';
+import { mountShell } from './shell';
+import { renderPageNotFound } from './ui';
+
+initLanguage();
+
+const app = document.getElementById('app')!;
+let expectSignOut = false;
+const shell = mountShell(app, () => {
+  expectSignOut = true;
+  auth.signOut();
+});
+
+const router: Router = new Router(
+  shell.main,
+  (ctx) => renderPageNotFound(ctx.root, ctx.url.pathname),
+  () => shell.update(),
+);
+
+router
+  .add('/', (ctx) => meetingsPage(ctx, () => router.reload()))
+  .add('/meetings', (ctx) => meetingsPage(ctx, () => router.reload()))
+  .add('/meetings/:code', (ctx) => router.navigate(scheduleHref(ctx.params.code) + ctx.url.search, { replace: true }))
+  .add('/meetings/:code/schedule', (ctx) =>
+    schedulePage(ctx, {
+      retry: () => router.reload(),
+      onUnauthorized: () => auth.signOut(),
+    }),
+  )
+  .add('/login', (ctx) => loginPage(ctx, (next) => router.navigate(next, { replace: true })));
+
+// Signing in or out (or a token found expired) changes what the API shows: load the page again.
+auth.onAuthChange(() => {
+  shell.update();
+  if (window.location.pathname === '/login') return;
+  if (expectSignOut) shell.notice(t('login.signedOut'));
+  else if (!auth.token()) shell.notice(t('announce.signedOut'));
+  expectSignOut = false;
+  router.reload();
+});
+
+onLanguageChange(() => {
+  shell.update();
+  router.refresh();
+});
+
+router.start();

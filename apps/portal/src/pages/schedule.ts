@@ -1,0 +1,655 @@
+import type { MeetingDto, SessionDto, SessionListDto, SessionType } from '@cop/contracts/calendar';
+import { LANGUAGE_INFO, pickText, type LocalizedText } from '@cop/contracts/languages';
+import type { ChangeEvent } from '@cop/contracts/live';
+import { ApiError, api } from '../api';
+import * as auth from '../auth';
+import { h, joined, replaceChildren, type Child } from '../dom';
+import { lang, locale, t, tn } from '../i18n';
+import { LiveFeed, type LiveStatus } from '../live';
+import type { Page, PageContext } from '../router';
+import { compareSessions, ScheduleState, SESSION_TYPE_ORDER, STATUS_LABELS, TYPE_LABELS, type Applied } from '../schedule-state';
+import { KEYS, store } from '../storage';
+import { clock, dateRange, dayIn, daysBetween, dayTabParts, longDay, shortDay, viewerTimeZone, zoneAbbreviation, zoneCity } from '../time';
+import { isAbort, renderError, renderLoading, renderMessage, setTitle } from '../ui';
+
+/** How long a changed session keeps its highlight (and its "Updated" mark). */
+export const CHANGED_MS = 3000;
+/** Announcements arriving within this window are read out together. */
+const ANNOUNCE_BATCH_MS = 400;
+
+const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+const ALL = '';
+
+export interface ScheduleHooks {
+  retry(): void;
+  /** The live channel refused the stored token (expired): forget it and reload. */
+  onUnauthorized(): void;
+}
+
+/** `/meetings/:code/schedule`: the day-by-day programme, kept current by the live feed. */
+export async function schedulePage(ctx: PageContext, hooks: ScheduleHooks): Promise<Page> {
+  const code = ctx.params.code;
+  renderLoading(ctx.root);
+  const base = `/api/meetings/${encodeURIComponent(code)}`;
+  let meeting: MeetingDto;
+  let list: SessionListDto;
+  try {
+    [meeting, list] = await Promise.all([api<MeetingDto>(base, { signal: ctx.signal }), api<SessionListDto>(`${base}/sessions`, { signal: ctx.signal })]);
+  } catch (e) {
+    if (isAbort(e)) throw e;
+    if (e instanceof ApiError && e.status === 404) {
+      renderMessage(ctx.root, {
+        title: t('notFound.meetingTitle'),
+        text: t('notFound.meeting', { code }),
+        help: t('notFound.meetingHelp'),
+        actions: [h('a', { class: 'button', href: '/' }, t('notFound.allMeetings'))],
+      });
+      return {};
+    }
+    renderError(ctx.root, e, hooks.retry);
+    return {};
+  }
+  return new ScheduleView(ctx, new ScheduleState(meeting, list), list.lastSeq, hooks);
+}
+
+class ScheduleView implements Page {
+  private day: string;
+  private room: string;
+  private type: string;
+  private showLocal: boolean;
+  private status: LiveStatus = 'connecting';
+  private readonly viewerZone = viewerTimeZone();
+  private readonly changedUntil = new Map<string, number>();
+  private readonly timers = new Set<number>();
+  private pendingAnnouncements: string[] = [];
+  private announceTimer = 0;
+  private feed: LiveFeed | null = null;
+
+  // Elements kept between renders.
+  private readonly banner = h('section', { class: 'meeting-banner', 'aria-labelledby': 'meeting-title' });
+  private readonly conn = h('p', { class: 'conn', role: 'status', 'aria-live': 'polite' });
+  private readonly tablist = h('div', { class: 'day-tabs', role: 'tablist' });
+  private readonly filters = h('div', { class: 'filters' });
+  private readonly panel = h('section', { class: 'day-panel', id: 'schedule-panel', role: 'tabpanel', tabindex: '0' });
+  private readonly dayHeading = h('h2', { class: 'day-heading', id: 'day-heading' });
+  private readonly daySummary = h('p', { class: 'day-summary' });
+  private readonly list = h('ol', { class: 'session-list', role: 'list' });
+  private readonly empty = h('p', { class: 'empty', hidden: true });
+  private readonly aside = h('div', { class: 'schedule-aside' });
+  private readonly announcer = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true', 'data-announcer': '' });
+
+  constructor(
+    private readonly ctx: PageContext,
+    private readonly state: ScheduleState,
+    since: number,
+    hooks: ScheduleHooks,
+  ) {
+    const q = ctx.url.searchParams;
+    this.day = this.defaultDay(q.get('day'));
+    this.room = this.state.rooms.some((r) => r.id === q.get('room')) ? q.get('room')! : ALL;
+    this.type = (SESSION_TYPE_ORDER as string[]).includes(q.get('type') ?? '') ? q.get('type')! : ALL;
+    this.showLocal = store.get(KEYS.localTime) === '1';
+    this.render();
+    this.syncUrl();
+    this.feed = new LiveFeed({
+      meeting: this.state.meeting.code,
+      since,
+      token: auth.token(),
+      onChange: (event) => this.onChange(event),
+      onStatus: (status) => {
+        this.status = status;
+        this.renderConnection();
+      },
+      onUnauthorized: () => hooks.onUnauthorized(),
+    });
+  }
+
+  dispose(): void {
+    this.feed?.close();
+    this.feed = null;
+    for (const id of this.timers) window.clearTimeout(id);
+    this.timers.clear();
+    window.clearTimeout(this.announceTimer);
+  }
+
+  refresh(): void {
+    this.render();
+  }
+
+  // ---------- days, filters, zones ----------
+
+  private days(): string[] {
+    const { startDate, endDate } = this.state.meeting;
+    const days = new Set(daysBetween(startDate, endDate));
+    for (const s of this.state.sessions.values()) days.add(s.day);
+    return [...days].sort();
+  }
+
+  private today(): string {
+    return dayIn(new Date(), this.state.meeting.timeZone);
+  }
+
+  /** ?day= if the meeting has it, else today at the venue if the meeting is on, else its first day. */
+  private defaultDay(requested: string | null): string {
+    const days = this.days();
+    if (requested && DAY_RE.test(requested) && days.includes(requested)) return requested;
+    const today = this.today();
+    return days.includes(today) ? today : days[0] ?? this.state.meeting.startDate;
+  }
+
+  private matches(s: SessionDto): boolean {
+    return s.day === this.day && (this.room === ALL || s.room.id === this.room) && (this.type === ALL || s.type === this.type);
+  }
+
+  private visibleSessions(): SessionDto[] {
+    return [...this.state.sessions.values()].filter((s) => this.matches(s)).sort(compareSessions);
+  }
+
+  private get zone(): string {
+    return this.showLocal ? this.viewerZone : this.state.meeting.timeZone;
+  }
+
+  /** The viewer's clock reads the same as the venue's throughout the meeting. */
+  private sameZone(): boolean {
+    const venue = this.state.meeting.timeZone;
+    if (venue === this.viewerZone) return true;
+    const { startDate, endDate } = this.state.meeting;
+    return [startDate, endDate].every((d) => {
+      const at = new Date(`${d}T12:00:00Z`);
+      return clock(at, venue, 'en-GB') === clock(at, this.viewerZone, 'en-GB');
+    });
+  }
+
+  private zoneLabel(local: boolean, at = new Date(`${this.day}T12:00:00Z`)): string {
+    return local
+      ? t('schedule.localZone', { city: zoneCity(this.viewerZone), zone: zoneAbbreviation(this.viewerZone, locale(), at) })
+      : t('schedule.venueZone', { zone: zoneAbbreviation(this.state.meeting.timeZone, locale(), at) });
+  }
+
+  private syncUrl(): void {
+    const url = new URL(window.location.href);
+    url.searchParams.set('day', this.day);
+    if (this.room) url.searchParams.set('room', this.room);
+    else url.searchParams.delete('room');
+    if (this.type) url.searchParams.set('type', this.type);
+    else url.searchParams.delete('type');
+    if (url.href !== window.location.href) history.replaceState(history.state, '', url);
+  }
+
+  // ---------- rendering ----------
+
+  private render(): void {
+    const m = this.state.meeting;
+    setTitle(t('schedule.docTitle'), m.shortTitle);
+    this.renderBanner();
+    this.renderConnection();
+    this.renderTabs();
+    this.renderFilters();
+    this.renderPanel();
+    this.renderAside();
+    replaceChildren(
+      this.ctx.root,
+      this.banner,
+      h(
+        'div',
+        { class: 'wrap schedule' },
+        h('div', { class: 'schedule-bar' }, h('h2', { class: 'schedule-heading', id: 'schedule-heading' }, t('schedule.heading')), this.conn),
+        this.tablist,
+        this.filters,
+        this.panel,
+        this.aside,
+      ),
+      this.announcer,
+    );
+  }
+
+  private renderBanner(): void {
+    const m = this.state.meeting;
+    const title = this.text(m.title);
+    replaceChildren(
+      this.banner,
+      h(
+        'div',
+        { class: 'wrap' },
+        h('nav', { class: 'breadcrumb', 'aria-label': t('app.breadcrumb') }, h('a', { href: '/' }, t('meetings.title')), h('span', { 'aria-hidden': 'true' }, ' / '), m.shortTitle),
+        h(
+          'p',
+          { class: 'meeting-kicker' },
+          h('span', { class: 'code-chip code-chip-inverse' }, m.shortTitle),
+          h('span', null, dateRange(m.startDate, m.endDate, locale())),
+        ),
+        h('h1', { class: 'meeting-title', id: 'meeting-title', lang: title.lang, dir: LANGUAGE_INFO[title.lang].direction }, title.text),
+        h('p', { class: 'meeting-venue' }, pin(), h('span', null, m.venue)),
+      ),
+    );
+  }
+
+  private renderConnection(): void {
+    const key = this.status === 'live' ? 'conn.live' : this.status === 'reconnecting' ? 'conn.reconnecting' : 'conn.connecting';
+    this.conn.dataset.state = this.status;
+    this.conn.title = this.status === 'live' ? t('conn.liveHint') : this.status === 'reconnecting' ? t('conn.reconnectingHint') : '';
+    replaceChildren(this.conn, h('span', { class: 'conn-dot', 'aria-hidden': 'true' }), h('span', { class: 'conn-text' }, t(key)));
+  }
+
+  private renderTabs(): void {
+    const today = this.today();
+    this.tablist.setAttribute('aria-label', t('schedule.days'));
+    replaceChildren(
+      this.tablist,
+      this.days().map((day) => {
+        const parts = dayTabParts(day, locale());
+        const selected = day === this.day;
+        const count = [...this.state.sessions.values()].filter((s) => s.day === day).length;
+        return h(
+          'button',
+          {
+            type: 'button',
+            role: 'tab',
+            id: `tab-${day}`,
+            class: 'day-tab',
+            'data-day': day,
+            'data-today': day === today,
+            'aria-selected': selected ? 'true' : 'false',
+            'aria-controls': 'schedule-panel',
+            tabindex: selected ? '0' : '-1',
+            onclick: () => this.selectDay(day, false),
+            onkeydown: (e: Event) => this.onTabKey(e as KeyboardEvent, day),
+          },
+          h('span', { class: 'day-tab-weekday' }, parts.weekday, day === today ? h('span', { class: 'day-tab-today' }, t('schedule.today')) : null),
+          h('span', { class: 'day-tab-date' }, parts.date),
+          h('span', { class: 'day-tab-count' }, tn('schedule.count', count)),
+        );
+      }),
+    );
+  }
+
+  private onTabKey(e: KeyboardEvent, day: string): void {
+    const days = this.days();
+    const rtl = document.documentElement.dir === 'rtl';
+    const i = days.indexOf(day);
+    let next = -1;
+    if (e.key === (rtl ? 'ArrowLeft' : 'ArrowRight')) next = (i + 1) % days.length;
+    else if (e.key === (rtl ? 'ArrowRight' : 'ArrowLeft')) next = (i - 1 + days.length) % days.length;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = days.length - 1;
+    else return;
+    e.preventDefault();
+    this.selectDay(days[next], true);
+  }
+
+  private selectDay(day: string, focus: boolean): void {
+    if (day !== this.day) {
+      this.day = day;
+      this.syncUrl();
+      for (const tab of this.tablist.querySelectorAll<HTMLButtonElement>('[role=tab]')) {
+        const selected = tab.dataset.day === day;
+        tab.setAttribute('aria-selected', selected ? 'true' : 'false');
+        tab.tabIndex = selected ? 0 : -1;
+      }
+      this.renderPanel();
+    }
+    if (focus) this.tablist.querySelector<HTMLElement>(`#tab-${day}`)?.focus();
+  }
+
+  private renderFilters(): void {
+    const typesPresent = new Set<string>([...this.state.sessions.values()].map((s) => s.type));
+    if (this.type) typesPresent.add(this.type);
+    const roomSelect = h(
+      'select',
+      { id: 'filter-room', onchange: (e: Event) => this.setFilter('room', (e.target as HTMLSelectElement).value) },
+      h('option', { value: ALL }, t('schedule.allRooms')),
+      this.state.rooms.map((r) => h('option', { value: r.id, selected: r.id === this.room }, r.name)),
+    );
+    const typeSelect = h(
+      'select',
+      { id: 'filter-type', onchange: (e: Event) => this.setFilter('type', (e.target as HTMLSelectElement).value) },
+      h('option', { value: ALL }, t('schedule.allTypes')),
+      SESSION_TYPE_ORDER.filter((ty) => typesPresent.has(ty)).map((ty) => h('option', { value: ty, selected: ty === this.type }, t(TYPE_LABELS[ty]))),
+    );
+    const same = this.sameZone();
+    const toggle = h('input', {
+      type: 'checkbox',
+      id: 'toggle-local-time',
+      role: 'switch',
+      checked: this.showLocal,
+      'aria-describedby': 'zone-note',
+      onchange: (e: Event) => this.setLocal((e.target as HTMLInputElement).checked),
+    });
+    replaceChildren(
+      this.filters,
+      h(
+        'div',
+        { class: 'filter-fields', role: 'group', 'aria-label': t('schedule.filters') },
+        h('div', { class: 'field field-inline' }, h('label', { for: 'filter-room' }, t('schedule.room')), roomSelect),
+        h('div', { class: 'field field-inline' }, h('label', { for: 'filter-type' }, t('schedule.type')), typeSelect),
+        this.room || this.type
+          ? h('button', { type: 'button', class: 'link-button clear-filters', onclick: () => this.clearFilters() }, t('schedule.clearFilters'))
+          : null,
+      ),
+      h(
+        'div',
+        { class: 'zone-control' },
+        h('label', { class: 'switch', for: 'toggle-local-time' }, toggle, h('span', null, t('schedule.showLocal'))),
+        h('p', { class: 'zone-note', id: 'zone-note' }, t('schedule.timesIn', { zone: this.zoneLabel(this.showLocal) }), same ? ` ${t('schedule.sameZone')}` : ''),
+      ),
+    );
+  }
+
+  private setFilter(which: 'room' | 'type', value: string): void {
+    this[which] = value;
+    this.syncUrl();
+    const focused = document.activeElement?.id;
+    this.renderFilters();
+    this.renderPanel();
+    if (focused) document.getElementById(focused)?.focus();
+  }
+
+  private clearFilters(): void {
+    this.room = ALL;
+    this.type = ALL;
+    this.syncUrl();
+    this.renderFilters();
+    this.renderPanel();
+    document.getElementById('filter-room')?.focus();
+  }
+
+  private setLocal(on: boolean): void {
+    this.showLocal = on;
+    store.set(KEYS.localTime, on ? '1' : null);
+    this.renderFilters();
+    this.renderPanel();
+    document.getElementById('toggle-local-time')?.focus();
+  }
+
+  private renderPanel(): void {
+    this.panel.setAttribute('aria-labelledby', `tab-${this.day}`);
+    this.dayHeading.textContent = longDay(this.day, locale());
+    replaceChildren(this.list, this.visibleSessions().map((s) => this.sessionElement(s)));
+    replaceChildren(this.panel, h('div', { class: 'day-panel-head' }, this.dayHeading, this.daySummary), this.list, this.empty);
+    this.renderPanelMeta();
+  }
+
+  /** The count line and the empty state, after the list changed. */
+  private renderPanelMeta(): void {
+    const total = [...this.state.sessions.values()].filter((s) => s.day === this.day).length;
+    const shown = this.list.children.length;
+    const filtered = !!(this.room || this.type);
+    this.daySummary.textContent = [tn('schedule.count', total), filtered && shown !== total ? t('schedule.shown', { shown, total }) : ''].filter(Boolean).join(' · ');
+    this.empty.hidden = shown > 0;
+    this.empty.textContent = filtered && total > 0 ? t('schedule.emptyFiltered') : t('schedule.empty');
+    this.list.hidden = shown === 0;
+  }
+
+  private renderAside(): void {
+    const code = encodeURIComponent(this.state.meeting.code);
+    replaceChildren(
+      this.aside,
+      h('p', null, calendarIcon(), h('a', { href: `/api/meetings/${code}/calendar.ics`, 'data-external': '' }, t('schedule.calendarFeed'))),
+      auth.token()
+        ? null
+        : h('p', null, lockIcon(), h('a', { href: `/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}` }, t('schedule.signInHint'))),
+    );
+  }
+
+  private text(text: LocalizedText): ReturnType<typeof pickText> {
+    return pickText(text, lang());
+  }
+
+  private timeRange(s: SessionDto, zone: string): string {
+    return `${clock(new Date(s.startsAt), zone, locale())}–${clock(new Date(s.endsAt), zone, locale())}`;
+  }
+
+  private sessionElement(s: SessionDto): HTMLLIElement {
+    const title = this.text(s.title);
+    const zone = this.zone;
+    const start = new Date(s.startsAt);
+    const otherLocal = !this.showLocal;
+    const same = this.sameZone();
+    const otherZone = otherLocal ? this.viewerZone : this.state.meeting.timeZone;
+    const otherDay = dayIn(start, otherZone);
+    const tooltip = same
+      ? undefined
+      : `${this.zoneLabel(otherLocal, start)}: ${otherDay !== s.day ? `${shortDay(otherDay, locale())} ` : ''}${this.timeRange(s, otherZone)}`;
+    const shownDay = dayIn(start, zone);
+    const changed = (this.changedUntil.get(s.id) ?? 0) > Date.now();
+    const statusKey = s.status === 'scheduled' ? null : STATUS_LABELS[s.status];
+    const items = s.agendaItems.map((a) => h('span', { class: 'agenda-number', title: this.text(a.title).text }, a.number));
+    return h(
+      'li',
+      { class: `session type-${s.type}${changed ? ' changed' : ''}`, 'data-session-id': s.id, 'data-status': s.status, 'data-type': s.type },
+      h(
+        'div',
+        { class: 'session-when' },
+        h(
+          'span',
+          { class: 'session-time', title: tooltip },
+          h('time', { datetime: s.startsAt }, clock(start, zone, locale())),
+          '–',
+          h('time', { datetime: s.endsAt }, clock(new Date(s.endsAt), zone, locale())),
+        ),
+        shownDay !== s.day ? h('span', { class: 'session-day-shift' }, shortDay(shownDay, locale())) : null,
+      ),
+      h(
+        'div',
+        { class: 'session-main' },
+        h(
+          'h3',
+          { class: 'session-title', lang: title.lang, dir: LANGUAGE_INFO[title.lang].direction },
+          statusKey ? h('span', { class: `status status-${s.status}` }, s.status === 'live' ? h('span', { class: 'live-dot', 'aria-hidden': 'true' }) : null, t(statusKey)) : null,
+          statusKey ? h('span', { class: 'visually-hidden' }, ': ') : null,
+          h('span', { class: 'session-title-text' }, title.text),
+        ),
+        h(
+          'p',
+          { class: 'session-meta' },
+          joined(
+            [
+              h('span', { class: 'session-type' }, t(TYPE_LABELS[s.type as SessionType])),
+              h('span', { class: 'session-room' }, s.room.name),
+              items.length ? h('span', { class: 'session-agenda' }, this.agendaLabel(items)) : null,
+            ],
+            () => h('span', { class: 'sep', 'aria-hidden': 'true' }, ' · '),
+          ),
+        ),
+        s.visibility === 'participants' || changed
+          ? h(
+              'p',
+              { class: 'session-tags' },
+              s.visibility === 'participants' ? h('span', { class: 'tag tag-restricted' }, t('schedule.participantsOnly')) : null,
+              changed ? h('span', { class: 'tag tag-updated' }, t('schedule.updated')) : null,
+            )
+          : null,
+      ),
+    );
+  }
+
+  /** "Agenda items 4 (a), 4 (b)" with each number a node (its title as a tooltip), in the language's word order. */
+  private agendaLabel(items: HTMLElement[]): Child[] {
+    const MARK = '\u0000';
+    const [before, after = ''] = tn('schedule.agenda', items.length, { items: MARK }).split(MARK);
+    return [before, joined(items, () => ', '), after];
+  }
+
+  // ---------- live changes ----------
+
+  private onChange(event: ChangeEvent): void {
+    const daysBefore = this.days().join();
+    let applied: Applied;
+    try {
+      applied = this.state.apply(event);
+    } catch (e) {
+      console.error('could not apply change', event, e);
+      return;
+    }
+    switch (applied.kind) {
+      case 'session': {
+        this.markChanged(applied.id);
+        this.placeSession(applied.id);
+        const message = this.describe(applied);
+        if (message) this.announce(message);
+        break;
+      }
+      case 'rooms':
+        if (this.room && !this.state.rooms.some((r) => r.id === this.room)) {
+          this.room = ALL;
+          this.syncUrl();
+        }
+        this.updateFilterOptions();
+        this.renderPanel();
+        break;
+      case 'agenda':
+        this.renderPanel();
+        break;
+      case 'meeting':
+        void this.reloadMeeting();
+        break;
+      case 'none':
+        break;
+    }
+    if (applied.kind !== 'session') return;
+    // A session on a day outside the meeting's dates adds a tab; otherwise only the counts change.
+    if (this.days().join() !== daysBefore) this.renderTabsKeepingFocus();
+    else this.updateTabCounts();
+    this.updateFilterOptions();
+  }
+
+  private renderTabsKeepingFocus(): void {
+    const focusedDay = (document.activeElement as HTMLElement | null)?.closest?.('[role=tab]')?.getAttribute('data-day');
+    this.renderTabs();
+    if (focusedDay) this.tablist.querySelector<HTMLElement>(`#tab-${focusedDay}`)?.focus();
+  }
+
+  private updateTabCounts(): void {
+    const counts = new Map<string, number>();
+    for (const s of this.state.sessions.values()) counts.set(s.day, (counts.get(s.day) ?? 0) + 1);
+    for (const tab of this.tablist.querySelectorAll<HTMLElement>('[role=tab]')) {
+      const el = tab.querySelector('.day-tab-count');
+      const text = tn('schedule.count', counts.get(tab.dataset.day ?? '') ?? 0);
+      if (el && el.textContent !== text) el.textContent = text;
+    }
+  }
+
+  /** A live change may bring a new room or session type: offer it in the filters. */
+  private updateFilterOptions(): void {
+    const shown = (id: string) => [...this.filters.querySelectorAll<HTMLOptionElement>(`#${id} option`)].slice(1).map((o) => `${o.value}=${o.text}`);
+    const types = SESSION_TYPE_ORDER.filter((ty) => ty === this.type || [...this.state.sessions.values()].some((s) => s.type === ty));
+    const rooms = this.state.rooms.map((r) => `${r.id}=${r.name}`);
+    const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+    if (same(shown('filter-type').map((x) => x.split('=')[0]), types) && same(shown('filter-room'), rooms)) return;
+    const focused = document.activeElement?.id;
+    this.renderFilters();
+    if (focused && this.filters.querySelector(`#${focused}`)) document.getElementById(focused)?.focus();
+  }
+
+  private async reloadMeeting(): Promise<void> {
+    try {
+      const meeting = await api<MeetingDto>(`/api/meetings/${encodeURIComponent(this.state.meeting.code)}`, { signal: this.ctx.signal });
+      this.state.meeting = meeting;
+      this.renderBanner();
+      this.renderTabsKeepingFocus();
+    } catch {
+      /* the next meeting.updated or a reload will catch up */
+    }
+  }
+
+  /** Highlights a session for CHANGED_MS, wherever it is shown (this tab now, another tab later). */
+  private markChanged(id: string): void {
+    this.changedUntil.set(id, Date.now() + CHANGED_MS);
+    const timer = window.setTimeout(() => {
+      this.timers.delete(timer);
+      if ((this.changedUntil.get(id) ?? 0) > Date.now()) return;
+      this.changedUntil.delete(id);
+      const el = this.list.querySelector<HTMLElement>(`[data-session-id="${CSS.escape(id)}"]`);
+      if (el) {
+        el.classList.remove('changed');
+        el.querySelector('.tag-updated')?.remove();
+        const tags = el.querySelector('.session-tags');
+        if (tags && !tags.childElementCount) tags.remove();
+      }
+    }, CHANGED_MS + 20);
+    this.timers.add(timer);
+  }
+
+  /** Puts one session where it belongs in the open day's list (or takes it out), leaving the rest alone. */
+  private placeSession(id: string): void {
+    const existing = this.list.querySelector<HTMLElement>(`[data-session-id="${CSS.escape(id)}"]`);
+    const session = this.state.sessions.get(id);
+    if (!session || !this.matches(session)) {
+      existing?.remove();
+    } else {
+      const ordered = this.visibleSessions();
+      const after = ordered[ordered.findIndex((s) => s.id === id) + 1];
+      const el = this.sessionElement(session);
+      if (existing) existing.replaceWith(el);
+      const anchor = after ? this.list.querySelector(`[data-session-id="${CSS.escape(after.id)}"]`) : null;
+      if (el.nextElementSibling !== anchor || !el.isConnected) this.list.insertBefore(el, anchor);
+    }
+    this.renderPanelMeta();
+  }
+
+  /** "Plenary moved to 15:00." — in the zone the viewer chose. */
+  private describe(applied: Extract<Applied, { kind: 'session' }>): string {
+    const { before, after, event } = applied;
+    const title = (s: SessionDto) => this.text(s.title).text;
+    const zone = this.zone;
+    const when = (s: SessionDto, withDay: boolean) => {
+      const start = new Date(s.startsAt);
+      const time = clock(start, zone, locale());
+      return withDay ? `${shortDay(dayIn(start, zone), locale())}, ${time}` : time;
+    };
+    if (!after) return before ? t('announce.removed', { title: title(before) }) : '';
+    if (!before || event.kind === 'session.created') return t('announce.created', { title: title(after), when: `${when(after, true)}, ${after.room.name}` });
+    if (event.kind === 'session.cancelled') return t('announce.cancelled', { title: title(after) });
+    const parts: string[] = [];
+    if (title(before) !== title(after)) parts.push(t('announce.renamed', { old: title(before), title: title(after) }));
+    if (before.status !== after.status) {
+      if (after.status === 'postponed') parts.push(t('announce.postponed', { title: title(after) }));
+      else if (after.status === 'live') parts.push(t('announce.live', { title: title(after) }));
+      else if (after.status === 'concluded') parts.push(t('announce.concluded', { title: title(after) }));
+      else if (after.status === 'cancelled') parts.push(t('announce.cancelled', { title: title(after) }));
+      else parts.push(t('announce.rescheduled', { title: title(after), when: when(after, true) }));
+    }
+    if (before.startsAt !== after.startsAt && after.status !== 'cancelled') {
+      const dayChanged = dayIn(new Date(before.startsAt), zone) !== dayIn(new Date(after.startsAt), zone);
+      parts.push(t('announce.moved', { title: title(after), when: when(after, dayChanged) }));
+    }
+    if (before.room.id !== after.room.id) parts.push(t('announce.room', { title: title(after), room: after.room.name }));
+    return parts.length ? parts.join(' ') : t('announce.updated', { title: title(after) });
+  }
+
+  /** Queues a message for screen readers; a burst (e.g. a replay after reconnecting) is summarised. */
+  private announce(message: string): void {
+    this.pendingAnnouncements.push(message);
+    window.clearTimeout(this.announceTimer);
+    this.announceTimer = window.setTimeout(() => {
+      const messages = this.pendingAnnouncements;
+      this.pendingAnnouncements = [];
+      const text = messages.length > 3 ? t('announce.many', { n: messages.length }) : messages.join(' ');
+      // Clear first so the same sentence twice is still read twice.
+      this.announcer.textContent = '';
+      window.setTimeout(() => (this.announcer.textContent = text), 50);
+    }, ANNOUNCE_BATCH_MS);
+  }
+}
+
+function svgIcon(d: string, cls: string): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  svg.setAttribute('class', `icon ${cls}`);
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('d', d);
+  path.setAttribute('fill', 'none');
+  path.setAttribute('stroke', 'currentColor');
+  path.setAttribute('stroke-width', '1.8');
+  path.setAttribute('stroke-linecap', 'round');
+  path.setAttribute('stroke-linejoin', 'round');
+  svg.appendChild(path);
+  return svg;
+}
+
+const pin = () => svgIcon('M12 21s-7-6.2-7-11.5a7 7 0 0 1 14 0C19 14.8 12 21 12 21Zm0-9a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5Z', 'icon-pin');
+const calendarIcon = () => svgIcon('M4 6h16v14H4zM4 10h16M8 3v4M16 3v4', 'icon-calendar');
+const lockIcon = () => svgIcon('M6 11h12v10H6zM8.5 11V8a3.5 3.5 0 0 1 7 0v3', 'icon-lock');

@@ -1,0 +1,117 @@
+import { spawnSync } from 'node:child_process';
+import { request } from 'node:http';
+import { DataSource } from 'typeorm';
+import { call, closeDb, connectLive, eventually, freePort, signIn, spawnApi, startApi, tag, type RunningApi } from './support/harness';
+import { dataSourceOptions, runMigrations } from '../apps/api/src/database/data-source';
+import { seedDemo } from '../apps/api/src/demo/seed';
+
+const runMain = (env: Record<string, string | undefined>) =>
+  spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], { env: { ...process.env, ...env } as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 });
+
+describe('the api process', () => {
+  afterAll(closeDb);
+
+  it('stops at start with one line naming a missing or malformed variable', () => {
+    const missing = runMain({ JWT_SECRET: '', PORT: '0' });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim()).toBe('Configuration error: JWT_SECRET must be at least 32 characters of random data');
+    const unset = runMain({ DATABASE_URL: undefined, PORT: '0' });
+    expect(unset.status).toBe(1);
+    expect(unset.stderr.trim()).toBe('Configuration error: DATABASE_URL is required but not set');
+    const malformed = runMain({ REDIS_URL: 'localhost:6379', PORT: '0' });
+    expect(malformed.status).toBe(1);
+    expect(malformed.stderr.trim()).toBe('Configuration error: REDIS_URL must be a URL such as redis://127.0.0.1:6379');
+    const port = runMain({ PORT: '70000' });
+    expect(port.stderr.trim()).toMatch(/^Configuration error: PORT /);
+  });
+
+  it('reports liveness and readiness; not ready (503) when Redis is unreachable', async () => {
+    const api = await startApi();
+    try {
+      expect((await call(api, 'GET', '/health/live')).body).toEqual({ status: 'ok' });
+      const ready = await call(api, 'GET', '/health/ready');
+      expect(ready.status).toBe(200);
+      expect(ready.body.checks).toEqual({ postgres: { status: 'up' }, redis: { status: 'up' } });
+    } finally {
+      await api.close();
+    }
+    const noRedis = await startApi({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
+    try {
+      const ready = await call(noRedis, 'GET', '/health/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.body).toMatchObject({ status: 'unavailable', checks: { postgres: { status: 'up' }, redis: { status: 'down' } } });
+      expect((await call(noRedis, 'GET', '/health/live')).status).toBe(200);
+    } finally {
+      await noRedis.close();
+    }
+  });
+
+  it('shuts down gracefully on SIGTERM: finishes in-flight requests, closes sockets, exits 0', async () => {
+    const api = await spawnApi();
+    const sec = await signIn({ url: api.url } as RunningApi, 'secretariat');
+    const socket = connectLive(api.url);
+    socket.io.opts.reconnection = false;
+    let disconnected = false;
+    socket.on('disconnect', () => (disconnected = true));
+    await eventually(() => socket.connected, 5000, 'socket connected');
+
+    // An in-flight request: headers sent, body still arriving when SIGTERM lands.
+    const { port } = new URL(api.url);
+    const body = JSON.stringify({ email: sec.email, password: sec.password });
+    const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/auth/login', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-forwarded-for': '10.8.8.8' } }, (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, text }));
+      });
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => req.end(body.slice(10)), 500);
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    api.proc.kill('SIGTERM');
+    const res = await response;
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text).token).toBeTruthy();
+    expect(await api.exited).toBe(0);
+    await eventually(() => disconnected, 5000, 'socket closed by the server');
+    await expect(fetch(`${api.url}/health/live`)).rejects.toThrow();
+    socket.disconnect();
+  });
+
+  it('loads the demo COP into an empty database only, with random passwords', async () => {
+    const name = `cop_demo_${tag()}`;
+    const admin = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });
+    await admin.initialize();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${name}`;
+    const ds = new DataSource(dataSourceOptions(url.toString()));
+    try {
+      await runMigrations(url.toString());
+      await ds.initialize();
+      const accounts = await seedDemo(ds);
+      expect(accounts!.map((a) => a.role)).toEqual(['secretariat', 'delegate', 'observer']);
+      expect(new Set(accounts!.map((a) => a.password)).size).toBe(3);
+      const [meeting] = await ds.query('SELECT code, time_zone, start_date, end_date, venue FROM meeting');
+      expect(meeting).toMatchObject({ code: 'mc-cop-6', time_zone: 'Europe/Zurich', start_date: '2025-11-03', end_date: '2025-11-07' });
+      expect(meeting.venue).toContain('CICG');
+      const perDay: { day: string; types: string[] }[] = await ds.query(
+        `SELECT to_char(starts_at AT TIME ZONE 'Europe/Zurich', 'YYYY-MM-DD') AS day, array_agg(DISTINCT type) AS types FROM calendar_session GROUP BY 1 ORDER BY 1`,
+      );
+      expect(perDay.map((d) => d.day)).toEqual(['2025-11-03', '2025-11-04', '2025-11-05', '2025-11-06', '2025-11-07']);
+      for (const d of perDay) expect(d.types).toEqual(expect.arrayContaining(['plenary', 'regional-group', 'side-event']));
+      expect(perDay.slice(0, 4).every((d) => d.types.includes('contact-group'))).toBe(true);
+      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM calendar_session s JOIN session_agenda_item i ON i.session_id = s.id WHERE s.type = 'plenary'`);
+      expect(n).toBeGreaterThan(10);
+      // Plenaries at 10:00 and 15:00 venue time.
+      const starts = await ds.query(`SELECT DISTINCT to_char(starts_at AT TIME ZONE 'Europe/Zurich', 'HH24:MI') AS t FROM calendar_session WHERE type = 'plenary' ORDER BY 1`);
+      expect(starts.map((r: { t: string }) => r.t)).toEqual(['10:00', '15:00']);
+      expect(await seedDemo(ds)).toBeNull();
+    } finally {
+      await ds.destroy();
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await admin.destroy();
+    }
+  });
+});
