@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Accounts, meetings, rooms, agenda items, calendar sessions and the change feed. */
 export class Calendar1732350000000 implements MigrationInterface {

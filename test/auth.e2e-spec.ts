@@ -4,7 +4,12 @@ import { LIVE_NAMESPACE, LiveEvents } from '@cop/contracts';
 import { call, closeDb, db, signIn, startApi, tag, type RunningApi } from './support/harness';
 
 const cli = (args: string[], input?: string) =>
-  spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/cli.ts', ...args], { input, encoding: 'utf8', env: process.env, timeout: 60_000 });
+  spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/cli.ts', ...args], {
+    input,
+    encoding: 'utf8',
+    env: process.env,
+    timeout: 60_000,
+  });
 
 describe('accounts, sign-in and roles', () => {
   let api: RunningApi;
@@ -40,7 +45,10 @@ describe('accounts, sign-in and roles', () => {
     const user = await signIn(api, 'observer');
     const ip = { 'x-forwarded-for': `10.1.${Math.floor(Math.random() * 250)}.1` };
     const wrong = await call(api, 'POST', '/api/auth/login', { body: { email: user.email, password: 'not-it-at-all' }, headers: ip });
-    const unknown = await call(api, 'POST', '/api/auth/login', { body: { email: `nobody-${tag()}@test.cop`, password: 'whatever-123' }, headers: ip });
+    const unknown = await call(api, 'POST', '/api/auth/login', {
+      body: { email: `nobody-${tag()}@test.cop`, password: 'whatever-123' },
+      headers: ip,
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body.message).toBe(unknown.body.message);
@@ -52,10 +60,16 @@ describe('accounts, sign-in and roles', () => {
   it('limits failed sign-ins per account: 429 with Retry-After, even with the right password', async () => {
     const user = await signIn(api, 'delegate');
     for (let i = 0; i < 5; i++) {
-      const res = await call(api, 'POST', '/api/auth/login', { body: { email: user.email, password: `wrong-${i}` }, headers: { 'x-forwarded-for': `10.2.${i}.${i}` } });
+      const res = await call(api, 'POST', '/api/auth/login', {
+        body: { email: user.email, password: `wrong-${i}` },
+        headers: { 'x-forwarded-for': `10.2.${i}.${i}` },
+      });
       expect(res.status).toBe(401);
     }
-    const blocked = await call(api, 'POST', '/api/auth/login', { body: { email: user.email, password: user.password }, headers: { 'x-forwarded-for': '10.2.9.9' } });
+    const blocked = await call(api, 'POST', '/api/auth/login', {
+      body: { email: user.email, password: user.password },
+      headers: { 'x-forwarded-for': '10.2.9.9' },
+    });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(blocked.body.message).toMatch(/Too many failed sign-in attempts/);
@@ -64,7 +78,10 @@ describe('accounts, sign-in and roles', () => {
   it('limits failed sign-ins per client IP across accounts', async () => {
     const ip = { 'x-forwarded-for': `10.3.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` };
     for (let i = 0; i < 8; i++) {
-      const res = await call(api, 'POST', '/api/auth/login', { body: { email: `guess-${i}-${tag()}@test.cop`, password: 'password-guess' }, headers: ip });
+      const res = await call(api, 'POST', '/api/auth/login', {
+        body: { email: `guess-${i}-${tag()}@test.cop`, password: 'password-guess' },
+        headers: ip,
+      });
       expect(res.status).toBe(401);
     }
     const user = await signIn(api, 'observer');
@@ -72,7 +89,10 @@ describe('accounts, sign-in and roles', () => {
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get('retry-after')).toBeTruthy();
     // Another address is unaffected.
-    const elsewhere = await call(api, 'POST', '/api/auth/login', { body: { email: user.email, password: user.password }, headers: { 'x-forwarded-for': '10.4.4.4' } });
+    const elsewhere = await call(api, 'POST', '/api/auth/login', {
+      body: { email: user.email, password: user.password },
+      headers: { 'x-forwarded-for': '10.4.4.4' },
+    });
     expect(elsewhere.status).toBe(200);
   });
 
@@ -82,14 +102,24 @@ describe('accounts, sign-in and roles', () => {
     expect(made.stderr).toBe('');
     expect(made.status).toBe(0);
     expect(made.stdout).toMatch(new RegExp(`Created secretariat account ${email}`));
-    const login = await call(api, 'POST', '/api/auth/login', { body: { email, password: 'correct horse battery staple' }, headers: { 'x-forwarded-for': '10.5.5.5' } });
+    const login = await call(api, 'POST', '/api/auth/login', {
+      body: { email, password: 'correct horse battery staple' },
+      headers: { 'x-forwarded-for': '10.5.5.5' },
+    });
     expect(login.status).toBe(200);
     expect(login.body.user.role).toBe('secretariat');
 
     const viaStdin = `stdin-${tag()}@test.cop`;
     const piped = cli(['user:create', '--email', viaStdin, '--role', 'delegate'], 'a long piped password\n');
     expect(piped.status).toBe(0);
-    expect((await call(api, 'POST', '/api/auth/login', { body: { email: viaStdin, password: 'a long piped password' }, headers: { 'x-forwarded-for': '10.5.5.6' } })).status).toBe(200);
+    expect(
+      (
+        await call(api, 'POST', '/api/auth/login', {
+          body: { email: viaStdin, password: 'a long piped password' },
+          headers: { 'x-forwarded-for': '10.5.5.6' },
+        })
+      ).status,
+    ).toBe(200);
 
     const dup = cli(['user:create', '--email', email, '--role', 'delegate', '--password', 'another password 1']);
     expect(dup.status).toBe(1);

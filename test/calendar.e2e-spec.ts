@@ -50,7 +50,13 @@ describe('calendar REST API', () => {
   });
 
   it('lists sessions with the meeting time zone, filters by day, room and type, and answers If-None-Match with 304', async () => {
-    await create({ type: 'side-event', title: { en: 'Side event' }, roomId: m.rooms[1].id, startsAt: '2025-11-05T13:15', endsAt: '2025-11-05T14:45' });
+    await create({
+      type: 'side-event',
+      title: { en: 'Side event' },
+      roomId: m.rooms[1].id,
+      startsAt: '2025-11-05T13:15',
+      endsAt: '2025-11-05T14:45',
+    });
     const all = await call(api, 'GET', `${base()}/sessions`);
     expect(all.status).toBe(200);
     expect(all.body.timeZone).toBe('Europe/Zurich');
@@ -81,7 +87,13 @@ describe('calendar REST API', () => {
   });
 
   it('shows participants-only sessions to participants and the secretariat only; 404 for outsiders', async () => {
-    const res = await create({ type: 'contact-group', title: { en: 'Contact group on budget' }, startsAt: '2025-11-04T18:30', endsAt: '2025-11-04T21:00', visibility: 'participants' });
+    const res = await create({
+      type: 'contact-group',
+      title: { en: 'Contact group on budget' },
+      startsAt: '2025-11-04T18:30',
+      endsAt: '2025-11-04T21:00',
+      visibility: 'participants',
+    });
     expect(res.status).toBe(201);
     const id = res.body.id;
     const titles = async (token?: string) =>
@@ -122,7 +134,11 @@ describe('calendar REST API', () => {
     expect(malformed.status).toBe(400);
     expect(malformed.body.statusCode).toBe(400);
 
-    const wrongType = await call(api, 'POST', `${base()}/sessions`, { token: sec.token, body: 'type=plenary', headers: { 'content-type': 'text/plain' } });
+    const wrongType = await call(api, 'POST', `${base()}/sessions`, {
+      token: sec.token,
+      body: 'type=plenary',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(wrongType.status).toBe(415);
     expect(wrongType.body).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type' });
   });
@@ -154,7 +170,12 @@ describe('calendar REST API', () => {
     expect(clash.body.clashingSession).toMatchObject({ id: first.body.id, startsAt: '2025-11-07T10:00:00+01:00' });
     const adjacent = await create({ title: { en: 'Right after' }, startsAt: '2025-11-07T13:00', endsAt: '2025-11-07T14:00' });
     expect(adjacent.status).toBe(201);
-    const allowed = await create({ title: { en: 'Deliberate overlap' }, startsAt: '2025-11-07T12:00', endsAt: '2025-11-07T12:30', allowOverlap: true });
+    const allowed = await create({
+      title: { en: 'Deliberate overlap' },
+      startsAt: '2025-11-07T12:00',
+      endsAt: '2025-11-07T12:30',
+      allowOverlap: true,
+    });
     expect(allowed.status).toBe(201);
     // Nothing half-written by the refused request.
     const list = await call(api, 'GET', `${base()}/sessions?day=2025-11-07`, { token: sec.token });
@@ -171,29 +192,58 @@ describe('calendar REST API', () => {
       body: { startsAt: '2025-11-03T16:00', endsAt: '2025-11-03T18:30', title: { en: 'Resumed plenary' }, status: 'live' },
     });
     expect(moved.status).toBe(200);
-    expect(moved.body).toMatchObject({ revision: 2, startsAt: '2025-11-03T16:00:00+01:00', status: 'live', title: { en: 'Resumed plenary' } });
+    expect(moved.body).toMatchObject({
+      revision: 2,
+      startsAt: '2025-11-03T16:00:00+01:00',
+      status: 'live',
+      title: { en: 'Resumed plenary' },
+    });
     const stale = await call(api, 'PATCH', url, { token: sec.token, headers: { 'if-match': '1' }, body: { status: 'postponed' } });
     expect(stale.status).toBe(412);
     expect(stale.body.currentRevision).toBe(2);
     const etag = (await call(api, 'GET', url)).headers.get('etag')!;
-    const byEtag = await call(api, 'PATCH', url, { token: sec.token, headers: { 'if-match': etag }, body: { roomId: m.rooms[0].id, startsAt: '2025-11-03T19:00', endsAt: '2025-11-03T20:00' } });
+    const byEtag = await call(api, 'PATCH', url, {
+      token: sec.token,
+      headers: { 'if-match': etag },
+      body: { roomId: m.rooms[0].id, startsAt: '2025-11-03T19:00', endsAt: '2025-11-03T20:00' },
+    });
     expect(byEtag.status).toBe(200);
     expect(byEtag.body.room.id).toBe(m.rooms[0].id);
-    const missing = await call(api, 'PATCH', `${base()}/sessions/00000000-0000-4000-8000-000000000000`, { token: sec.token, headers: { 'if-match': '1' }, body: {} });
+    const missing = await call(api, 'PATCH', `${base()}/sessions/00000000-0000-4000-8000-000000000000`, {
+      token: sec.token,
+      headers: { 'if-match': '1' },
+      body: {},
+    });
     expect(missing.status).toBe(404);
   });
 
   it('refuses an update that would overlap, and one that ends before it starts', async () => {
     const a = (await create({ roomId: m.rooms[1].id, title: { en: 'A' }, startsAt: '2025-11-05T08:00', endsAt: '2025-11-05T09:00' })).body;
     const b = (await create({ roomId: m.rooms[1].id, title: { en: 'B' }, startsAt: '2025-11-05T09:00', endsAt: '2025-11-05T10:00' })).body;
-    const onto = await call(api, 'PATCH', `${base()}/sessions/${b.id}`, { token: sec.token, headers: { 'if-match': '1' }, body: { startsAt: '2025-11-05T08:30' } });
+    const onto = await call(api, 'PATCH', `${base()}/sessions/${b.id}`, {
+      token: sec.token,
+      headers: { 'if-match': '1' },
+      body: { startsAt: '2025-11-05T08:30' },
+    });
     expect(onto.status).toBe(409);
     expect(onto.body.clashingSession.id).toBe(a.id);
-    const inverted = await call(api, 'PATCH', `${base()}/sessions/${b.id}`, { token: sec.token, headers: { 'if-match': '1' }, body: { endsAt: '2025-11-05T08:00' } });
+    const inverted = await call(api, 'PATCH', `${base()}/sessions/${b.id}`, {
+      token: sec.token,
+      headers: { 'if-match': '1' },
+      body: { endsAt: '2025-11-05T08:00' },
+    });
     expect(inverted.status).toBe(422);
     // Cancelling A frees the room.
     expect((await call(api, 'DELETE', `${base()}/sessions/${a.id}`, { token: sec.token, headers: { 'if-match': '1' } })).status).toBe(200);
-    expect((await call(api, 'PATCH', `${base()}/sessions/${b.id}`, { token: sec.token, headers: { 'if-match': '1' }, body: { startsAt: '2025-11-05T08:30' } })).status).toBe(200);
+    expect(
+      (
+        await call(api, 'PATCH', `${base()}/sessions/${b.id}`, {
+          token: sec.token,
+          headers: { 'if-match': '1' },
+          body: { startsAt: '2025-11-05T08:30' },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('cancels a session: it stays on the calendar, marked cancelled', async () => {
@@ -208,9 +258,14 @@ describe('calendar REST API', () => {
     const room = await call(api, 'POST', `${base()}/rooms`, { token: sec.token, body: { name: 'Room 9', capacity: 80 } });
     expect(room.status).toBe(201);
     expect((await call(api, 'POST', `${base()}/rooms`, { token: sec.token, body: { name: 'Room 9' } })).status).toBe(409);
-    expect((await call(api, 'PATCH', `${base()}/rooms/${room.body.id}`, { token: sec.token, body: { name: 'Room 9 (annex)' } })).body.name).toBe('Room 9 (annex)');
+    expect(
+      (await call(api, 'PATCH', `${base()}/rooms/${room.body.id}`, { token: sec.token, body: { name: 'Room 9 (annex)' } })).body.name,
+    ).toBe('Room 9 (annex)');
     expect((await call(api, 'POST', `${base()}/rooms`, { token: sec.token, body: { name: '' } })).status).toBe(400);
-    const item = await call(api, 'POST', `${base()}/agenda-items`, { token: sec.token, body: { number: '5 (b) (ii)', title: { en: 'Budget' } } });
+    const item = await call(api, 'POST', `${base()}/agenda-items`, {
+      token: sec.token,
+      body: { number: '5 (b) (ii)', title: { en: 'Budget' } },
+    });
     expect(item.status).toBe(201);
     const badNumber = await call(api, 'POST', `${base()}/agenda-items`, { token: sec.token, body: { number: 'five', title: { en: 'x' } } });
     expect(badNumber.status).toBe(400);
@@ -235,7 +290,12 @@ describe('calendar REST API', () => {
     // Concurrent writes (some refused) still produce consecutive seqs with nothing skipped.
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        create({ title: { en: `Burst ${i}` }, roomId: m.rooms[1].id, startsAt: `2025-11-03T0${i % 6}:00`, endsAt: `2025-11-03T0${i % 6}:30` }),
+        create({
+          title: { en: `Burst ${i}` },
+          roomId: m.rooms[1].id,
+          startsAt: `2025-11-03T0${i % 6}:00`,
+          endsAt: `2025-11-03T0${i % 6}:30`,
+        }),
       ),
     );
     const created = results.filter((r) => r.status === 201).length;
@@ -245,16 +305,28 @@ describe('calendar REST API', () => {
     expect(feed.status).toBe(200);
     expect(feed.body.changes.map((c: { seq: number }) => c.seq)).toEqual(Array.from({ length: created }, (_, i) => before + i + 1));
     expect(feed.body.changes.every((c: { kind: string }) => c.kind === 'session.created')).toBe(true);
-    const rows = await (await db()).query('SELECT seq FROM meeting_change c JOIN meeting m ON m.id = c.meeting_id WHERE m.code = $1 ORDER BY seq', [m.code]);
+    const rows = await (
+      await db()
+    ).query('SELECT seq FROM meeting_change c JOIN meeting m ON m.id = c.meeting_id WHERE m.code = $1 ORDER BY seq', [m.code]);
     expect(rows.map((r: { seq: string }) => Number(r.seq))).toEqual(Array.from({ length: rows.length }, (_, i) => i + 1));
     expect((await call(api, 'GET', `${base()}/changes?since=-1`)).status).toBe(400);
   });
 
   it('redacts participants-only changes in the public feed', async () => {
     const before = (await call(api, 'GET', base())).body.lastSeq as number;
-    const hidden = (await create({ visibility: 'participants', title: { en: 'Friends of the President' }, roomId: m.rooms[1].id, startsAt: '2025-11-06T21:00', endsAt: '2025-11-06T22:00' })).body;
+    const hidden = (
+      await create({
+        visibility: 'participants',
+        title: { en: 'Friends of the President' },
+        roomId: m.rooms[1].id,
+        startsAt: '2025-11-06T21:00',
+        endsAt: '2025-11-06T22:00',
+      })
+    ).body;
     const pub = await call(api, 'GET', `${base()}/changes?since=${before}`);
-    expect(pub.body.changes).toEqual([{ meeting: m.code, seq: before + 1, at: expect.any(String), kind: 'session.removed', session: { id: hidden.id } }]);
+    expect(pub.body.changes).toEqual([
+      { meeting: m.code, seq: before + 1, at: expect.any(String), kind: 'session.removed', session: { id: hidden.id } },
+    ]);
     expect(JSON.stringify(pub.body)).not.toContain('Friends of the President');
     const part = await call(api, 'GET', `${base()}/changes?since=${before}`, { token: delegate.token });
     expect(part.body.changes[0]).toMatchObject({ kind: 'session.created', session: { title: { en: 'Friends of the President' } } });

@@ -17,11 +17,36 @@ describe('calendar.ics', () => {
   });
 
   it('is valid RFC 5545 with stable UIDs, SEQUENCE = revision, venue time zone and STATUS:CANCELLED', async () => {
-    const body = (over: Record<string, unknown>) => ({ type: 'plenary', title: { en: 'Plenary' }, roomId: m.rooms[0].id, agendaItemIds: [m.agendaItems[1].id], ...over });
-    const plenary = (await call(api, 'POST', `/api/meetings/${m.code}/sessions`, { token: sec.token, body: body({ startsAt: '2025-11-03T10:00', endsAt: '2025-11-03T13:00' }) })).body;
-    const cancelled = (await call(api, 'POST', `/api/meetings/${m.code}/sessions`, { token: sec.token, body: body({ title: { en: 'Side event' }, startsAt: '2025-11-04T13:15', endsAt: '2025-11-04T14:45' }) })).body;
-    const hidden = (await call(api, 'POST', `/api/meetings/${m.code}/sessions`, { token: sec.token, body: body({ title: { en: 'Bureau' }, visibility: 'participants', startsAt: '2025-11-04T09:00', endsAt: '2025-11-04T09:45' }) })).body;
-    await call(api, 'PATCH', `/api/meetings/${m.code}/sessions/${plenary.id}`, { token: sec.token, headers: { 'if-match': '1' }, body: { startsAt: '2025-11-03T10:30' } });
+    const body = (over: Record<string, unknown>) => ({
+      type: 'plenary',
+      title: { en: 'Plenary' },
+      roomId: m.rooms[0].id,
+      agendaItemIds: [m.agendaItems[1].id],
+      ...over,
+    });
+    const plenary = (
+      await call(api, 'POST', `/api/meetings/${m.code}/sessions`, {
+        token: sec.token,
+        body: body({ startsAt: '2025-11-03T10:00', endsAt: '2025-11-03T13:00' }),
+      })
+    ).body;
+    const cancelled = (
+      await call(api, 'POST', `/api/meetings/${m.code}/sessions`, {
+        token: sec.token,
+        body: body({ title: { en: 'Side event' }, startsAt: '2025-11-04T13:15', endsAt: '2025-11-04T14:45' }),
+      })
+    ).body;
+    const hidden = (
+      await call(api, 'POST', `/api/meetings/${m.code}/sessions`, {
+        token: sec.token,
+        body: body({ title: { en: 'Bureau' }, visibility: 'participants', startsAt: '2025-11-04T09:00', endsAt: '2025-11-04T09:45' }),
+      })
+    ).body;
+    await call(api, 'PATCH', `/api/meetings/${m.code}/sessions/${plenary.id}`, {
+      token: sec.token,
+      headers: { 'if-match': '1' },
+      body: { startsAt: '2025-11-03T10:30' },
+    });
     await call(api, 'DELETE', `/api/meetings/${m.code}/sessions/${cancelled.id}`, { token: sec.token, headers: { 'if-match': '1' } });
 
     const res = await fetch(`${api.url}/api/meetings/${m.code}/calendar.ics`);

@@ -1,10 +1,27 @@
 import type { Socket } from 'socket.io-client';
 import { ChangeCursor, LiveEvents, type ChangeEvent } from '@cop/contracts';
-import { call, closeDb, connectLive, createMeeting, db, eventually, signIn, startApi, type MeetingFixture, type RunningApi, type TestUser } from './support/harness';
+import {
+  call,
+  closeDb,
+  connectLive,
+  createMeeting,
+  db,
+  eventually,
+  signIn,
+  startApi,
+  type MeetingFixture,
+  type RunningApi,
+  type TestUser,
+} from './support/harness';
 
 /** A raw socket.io client that records everything it is sent. */
 function listen(socket: Socket) {
-  const got = { changes: [] as ChangeEvent[], subscribed: [] as { lastSeq: number }[], errors: [] as { code: string; message: string }[], heads: [] as { lastSeq: number }[] };
+  const got = {
+    changes: [] as ChangeEvent[],
+    subscribed: [] as { lastSeq: number }[],
+    errors: [] as { code: string; message: string }[],
+    heads: [] as { lastSeq: number }[],
+  };
   socket.on(LiveEvents.CalendarChanged, (c: ChangeEvent) => got.changes.push(c));
   socket.on(LiveEvents.Subscribed, (s: { lastSeq: number }) => got.subscribed.push(s));
   socket.on(LiveEvents.Error, (e: { code: string; message: string }) => got.errors.push(e));
@@ -29,7 +46,14 @@ describe('live calendar over socket.io', () => {
     const h = String(hour++).padStart(2, '0');
     const res = await call(api, 'POST', `/api/meetings/${m.code}/sessions`, {
       token: sec.token,
-      body: { type: 'plenary', title: { en: `Session ${h}` }, roomId: m.rooms[0].id, startsAt: `2025-11-03T${h}:00`, endsAt: `2025-11-03T${h}:30`, ...over },
+      body: {
+        type: 'plenary',
+        title: { en: `Session ${h}` },
+        roomId: m.rooms[0].id,
+        startsAt: `2025-11-03T${h}:00`,
+        endsAt: `2025-11-03T${h}:30`,
+        ...over,
+      },
     });
     expect(res.status).toBe(201);
     return res.body as { id: string; revision: number };
@@ -61,7 +85,12 @@ describe('live calendar over socket.io', () => {
 
     const s = await createSession({ title: { en: 'Opening plenary' } });
     await eventually(() => got.changes.length === 3, 2000, 'live change');
-    expect(got.changes[2]).toMatchObject({ meeting: m.code, seq: start + 3, kind: 'session.created', session: { id: s.id, title: { en: 'Opening plenary' } } });
+    expect(got.changes[2]).toMatchObject({
+      meeting: m.code,
+      seq: start + 3,
+      kind: 'session.created',
+      session: { id: s.id, title: { en: 'Opening plenary' } },
+    });
 
     const moved = await call(api, 'PATCH', `/api/meetings/${m.code}/sessions/${s.id}`, {
       token: sec.token,
@@ -70,7 +99,11 @@ describe('live calendar over socket.io', () => {
     });
     expect(moved.status).toBe(200);
     await eventually(() => got.changes.length === 4, 2000, 'update');
-    expect(got.changes[3]).toMatchObject({ seq: start + 4, kind: 'session.updated', session: { startsAt: '2025-11-04T15:00:00+01:00', revision: 2 } });
+    expect(got.changes[3]).toMatchObject({
+      seq: start + 4,
+      kind: 'session.updated',
+      session: { startsAt: '2025-11-04T15:00:00+01:00', revision: 2 },
+    });
   });
 
   it('delivers a change to every subscribed client within a second', async () => {
@@ -89,7 +122,11 @@ describe('live calendar over socket.io', () => {
     const seen: number[] = [];
     const start = await lastSeq();
     const socket = open();
-    const cursor = new ChangeCursor(start, (c) => seen.push(c.seq), (since) => socket.emit(LiveEvents.Subscribe, { meeting: m.code, since }));
+    const cursor = new ChangeCursor(
+      start,
+      (c) => seen.push(c.seq),
+      (since) => socket.emit(LiveEvents.Subscribe, { meeting: m.code, since }),
+    );
     const raw: number[] = [];
     socket.on(LiveEvents.CalendarChanged, (c: ChangeEvent) => {
       raw.push(c.seq);
@@ -129,12 +166,25 @@ describe('live calendar over socket.io', () => {
     const hidden = await createSession({ type: 'contact-group', title: { en: 'Contact group on budget' }, visibility: 'participants' });
     await eventually(() => a.changes.length === 1 && p.changes.length === 1, 2000, 'both told');
     expect(p.changes[0]).toMatchObject({ kind: 'session.created', session: { title: { en: 'Contact group on budget' } } });
-    expect(a.changes[0]).toEqual({ meeting: m.code, seq: p.changes[0].seq, at: expect.any(String), kind: 'session.removed', session: { id: hidden.id } });
+    expect(a.changes[0]).toEqual({
+      meeting: m.code,
+      seq: p.changes[0].seq,
+      at: expect.any(String),
+      kind: 'session.removed',
+      session: { id: hidden.id },
+    });
 
     // Made public: now everyone sees it in full.
-    await call(api, 'PATCH', `/api/meetings/${m.code}/sessions/${hidden.id}`, { token: sec.token, headers: { 'if-match': '1' }, body: { visibility: 'public' } });
+    await call(api, 'PATCH', `/api/meetings/${m.code}/sessions/${hidden.id}`, {
+      token: sec.token,
+      headers: { 'if-match': '1' },
+      body: { visibility: 'public' },
+    });
     await eventually(() => a.changes.length === 2, 2000, 'public update');
-    expect(a.changes[1]).toMatchObject({ kind: 'session.updated', session: { title: { en: 'Contact group on budget' }, visibility: 'public' } });
+    expect(a.changes[1]).toMatchObject({
+      kind: 'session.updated',
+      session: { title: { en: 'Contact group on budget' }, visibility: 'public' },
+    });
 
     // Replay follows the same rule.
     const late = open();
@@ -174,7 +224,11 @@ describe('live calendar over socket.io', () => {
   it('loses nothing when the writer dies between commit and publish: the outbox re-sends, feed.head reveals gaps', async () => {
     const socket = open();
     const seen: number[] = [];
-    const cursor = new ChangeCursor(await lastSeq(), (c) => seen.push(c.seq), (since) => socket.emit(LiveEvents.Subscribe, { meeting: m.code, since }));
+    const cursor = new ChangeCursor(
+      await lastSeq(),
+      (c) => seen.push(c.seq),
+      (since) => socket.emit(LiveEvents.Subscribe, { meeting: m.code, since }),
+    );
     socket.on(LiveEvents.CalendarChanged, (c: ChangeEvent) => cursor.offer(c));
     socket.on(LiveEvents.FeedHead, (h: { lastSeq: number }) => cursor.observeHead(h.lastSeq));
     socket.emit(LiveEvents.Subscribe, { meeting: m.code, since: cursor.lastSeq });
@@ -184,18 +238,24 @@ describe('live calendar over socket.io', () => {
     const ds = await db();
     await ds.transaction(async (em) => {
       const [[row]] = await em.query('UPDATE meeting SET last_seq = last_seq + 1 WHERE code = $1 RETURNING id, last_seq', [m.code]);
-      await em.query(`INSERT INTO meeting_change (meeting_id, seq, kind, visibility, payload, created_at) VALUES ($1, $2, 'meeting.updated', 'public', $3, now())`, [
-        row.id,
-        row.last_seq,
-        { meeting: m.code, seq: Number(row.last_seq), kind: 'meeting.updated', at: new Date().toISOString() },
-      ]);
+      await em.query(
+        `INSERT INTO meeting_change (meeting_id, seq, kind, visibility, payload, created_at) VALUES ($1, $2, 'meeting.updated', 'public', $3, now())`,
+        [row.id, row.last_seq, { meeting: m.code, seq: Number(row.last_seq), kind: 'meeting.updated', at: new Date().toISOString() }],
+      );
     });
     // The client learns of it (feed.head or the outbox poller) without any further write.
     await eventually(() => seen.length === 1, 5000, 'orphaned change delivered');
     expect(seen).toEqual([from + 1]);
-    await eventually(async () => {
-      const [r] = await ds.query('SELECT published_at FROM meeting_change c JOIN meeting m ON m.id = c.meeting_id WHERE m.code = $1 AND seq = $2', [m.code, from + 1]);
-      return r.published_at !== null;
-    }, 5000, 'outbox marks it published');
+    await eventually(
+      async () => {
+        const [r] = await ds.query(
+          'SELECT published_at FROM meeting_change c JOIN meeting m ON m.id = c.meeting_id WHERE m.code = $1 AND seq = $2',
+          [m.code, from + 1],
+        );
+        return r.published_at !== null;
+      },
+      5000,
+      'outbox marks it published',
+    );
   });
 });

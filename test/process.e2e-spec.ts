@@ -6,7 +6,11 @@ import { dataSourceOptions, runMigrations } from '../apps/api/src/database/data-
 import { seedDemo } from '../apps/api/src/demo/seed';
 
 const runMain = (env: Record<string, string | undefined>) =>
-  spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], { env: { ...process.env, ...env } as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 });
+  spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+    env: { ...process.env, ...env } as NodeJS.ProcessEnv,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 
 describe('the api process', () => {
   afterAll(closeDb);
@@ -59,11 +63,20 @@ describe('the api process', () => {
     const { port } = new URL(api.url);
     const body = JSON.stringify({ email: sec.email, password: sec.password });
     const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/auth/login', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-forwarded-for': '10.8.8.8' } }, (res) => {
-        let text = '';
-        res.on('data', (d: Buffer) => (text += d.toString()));
-        res.on('end', () => resolve({ status: res.statusCode!, text }));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/auth/login',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-forwarded-for': '10.8.8.8' },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => (text += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode!, text }));
+        },
+      );
       req.on('error', reject);
       req.write(body.slice(0, 10));
       setTimeout(() => req.end(body.slice(10)), 500);
@@ -102,10 +115,14 @@ describe('the api process', () => {
       expect(perDay.map((d) => d.day)).toEqual(['2025-11-03', '2025-11-04', '2025-11-05', '2025-11-06', '2025-11-07']);
       for (const d of perDay) expect(d.types).toEqual(expect.arrayContaining(['plenary', 'regional-group', 'side-event']));
       expect(perDay.slice(0, 4).every((d) => d.types.includes('contact-group'))).toBe(true);
-      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM calendar_session s JOIN session_agenda_item i ON i.session_id = s.id WHERE s.type = 'plenary'`);
+      const [{ n }] = await ds.query(
+        `SELECT count(*)::int AS n FROM calendar_session s JOIN session_agenda_item i ON i.session_id = s.id WHERE s.type = 'plenary'`,
+      );
       expect(n).toBeGreaterThan(10);
       // Plenaries at 10:00 and 15:00 venue time.
-      const starts = await ds.query(`SELECT DISTINCT to_char(starts_at AT TIME ZONE 'Europe/Zurich', 'HH24:MI') AS t FROM calendar_session WHERE type = 'plenary' ORDER BY 1`);
+      const starts = await ds.query(
+        `SELECT DISTINCT to_char(starts_at AT TIME ZONE 'Europe/Zurich', 'HH24:MI') AS t FROM calendar_session WHERE type = 'plenary' ORDER BY 1`,
+      );
       expect(starts.map((r: { t: string }) => r.t)).toEqual(['10:00', '15:00']);
       expect(await seedDemo(ds)).toBeNull();
     } finally {

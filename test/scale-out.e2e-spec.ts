@@ -31,7 +31,13 @@ describe('several api processes share one PostgreSQL and one Redis', () => {
       await subscribed;
       const created = await call(a.url, 'POST', `/api/meetings/${m.code}/sessions`, {
         token: sec.token,
-        body: { type: 'plenary', title: { en: 'Plenary' }, roomId: m.rooms[0].id, startsAt: '2025-11-03T10:00', endsAt: '2025-11-03T13:00' },
+        body: {
+          type: 'plenary',
+          title: { en: 'Plenary' },
+          roomId: m.rooms[0].id,
+          startsAt: '2025-11-03T10:00',
+          endsAt: '2025-11-03T13:00',
+        },
       });
       expect(created.status).toBe(201);
       await eventually(() => got.length === 1, 1000, 'broadcast from process A at a client of process B');
@@ -57,7 +63,11 @@ describe('several api processes share one PostgreSQL and one Redis', () => {
     try {
       const seen: number[] = [];
       const raw: number[] = [];
-      const cursor = new ChangeCursor(start, (c) => seen.push(c.seq), (since) => socket.emit(LiveEvents.Subscribe, { meeting: m.code, since }));
+      const cursor = new ChangeCursor(
+        start,
+        (c) => seen.push(c.seq),
+        (since) => socket.emit(LiveEvents.Subscribe, { meeting: m.code, since }),
+      );
       socket.on(LiveEvents.CalendarChanged, (c: ChangeEvent) => {
         raw.push(c.seq);
         cursor.offer(c);
@@ -68,7 +78,13 @@ describe('several api processes share one PostgreSQL and one Redis', () => {
       const write = () =>
         call(a, 'POST', `/api/meetings/${m.code}/sessions`, {
           token: sec.token,
-          body: { type: 'other', title: { en: `Session ${hour}` }, roomId: m.rooms[0].id, startsAt: `2025-11-03T${String(hour).padStart(2, '0')}:00`, endsAt: `2025-11-03T${String(hour++).padStart(2, '0')}:30` },
+          body: {
+            type: 'other',
+            title: { en: `Session ${hour}` },
+            roomId: m.rooms[0].id,
+            startsAt: `2025-11-03T${String(hour).padStart(2, '0')}:00`,
+            endsAt: `2025-11-03T${String(hour++).padStart(2, '0')}:30`,
+          },
         });
 
       await eventually(() => socket.connected, 3000, 'connected');
@@ -84,7 +100,10 @@ describe('several api processes share one PostgreSQL and one Redis', () => {
       expect((await write()).status).toBe(201);
       expect((await write()).status).toBe(201);
       expect((await call(b, 'GET', `/api/meetings/${m.code}/sessions`)).status).toBe(200);
-      const login = await call(a, 'POST', '/api/auth/login', { body: { email: sec.email, password: sec.password }, headers: { 'x-forwarded-for': '10.7.7.7' } });
+      const login = await call(a, 'POST', '/api/auth/login', {
+        body: { email: sec.email, password: sec.password },
+        headers: { 'x-forwarded-for': '10.7.7.7' },
+      });
       expect(login.status).toBe(200);
 
       // The client on B learns of the missed changes from the feed head and catches up.

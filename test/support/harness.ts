@@ -59,7 +59,10 @@ export async function signIn(api: RunningApi, role: Role): Promise<TestUser> {
   await new UsersService((await db()).getRepository(User)).create({ email, role, password });
   const res = await fetch(`${api.url}/api/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
+    headers: {
+      'content-type': 'application/json',
+      'x-forwarded-for': `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+    },
     body: JSON.stringify({ email, password }),
   });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
@@ -74,7 +77,12 @@ export interface Call {
 }
 
 /** fetch with JSON in and out. */
-export async function call(api: RunningApi | string, method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Call> {
+export async function call(
+  api: RunningApi | string,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Call> {
   const base = typeof api === 'string' ? api : api.url;
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -105,19 +113,40 @@ export async function createMeeting(api: RunningApi, secretariatToken: string, r
   const code = `t-${tag()}`;
   const m = await call(api, 'POST', '/api/meetings', {
     token: secretariatToken,
-    body: { code, title: { en: `Test meeting ${code}` }, shortTitle: 'TEST', venue: 'CICG, Geneva', timeZone: 'Europe/Zurich', startDate: '2025-11-03', endDate: '2025-11-07' },
+    body: {
+      code,
+      title: { en: `Test meeting ${code}` },
+      shortTitle: 'TEST',
+      venue: 'CICG, Geneva',
+      timeZone: 'Europe/Zurich',
+      startDate: '2025-11-03',
+      endDate: '2025-11-07',
+    },
   });
   if (m.status !== 201) throw new Error(`meeting: ${m.status} ${JSON.stringify(m.body)}`);
   const made: MeetingFixture = { code, rooms: [], agendaItems: [] };
-  for (const name of rooms) made.rooms.push((await call(api, 'POST', `/api/meetings/${code}/rooms`, { token: secretariatToken, body: { name } })).body);
+  for (const name of rooms)
+    made.rooms.push((await call(api, 'POST', `/api/meetings/${code}/rooms`, { token: secretariatToken, body: { name } })).body);
   for (const number of ['1', '4 (a)']) {
-    made.agendaItems.push((await call(api, 'POST', `/api/meetings/${code}/agenda-items`, { token: secretariatToken, body: { number, title: { en: `Item ${number}` } } })).body);
+    made.agendaItems.push(
+      (
+        await call(api, 'POST', `/api/meetings/${code}/agenda-items`, {
+          token: secretariatToken,
+          body: { number, title: { en: `Item ${number}` } },
+        })
+      ).body,
+    );
   }
   return made;
 }
 
 export function connectLive(url: string, token?: string): Socket {
-  return io(`${url}${LIVE_NAMESPACE}`, { transports: ['websocket'], auth: token ? { token } : {}, reconnectionDelay: 100, reconnectionDelayMax: 500 });
+  return io(`${url}${LIVE_NAMESPACE}`, {
+    transports: ['websocket'],
+    auth: token ? { token } : {},
+    reconnectionDelay: 100,
+    reconnectionDelayMax: 500,
+  });
 }
 
 /** Resolves when `predicate` holds, polling; rejects after `ms`. */
@@ -201,19 +230,25 @@ export async function privateRedis(): Promise<RedisProcess> {
     url: `redis://127.0.0.1:${port}`,
     port,
     async start() {
-      proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+        stdio: 'ignore',
+      });
       const { default: Redis } = await import('ioredis');
       const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
       probe.on('error', () => undefined);
-      await eventually(async () => {
-        try {
-          if (probe.status !== 'ready') await probe.connect();
-          return (await probe.ping()) === 'PONG';
-        } catch {
-          probe.disconnect();
-          return false;
-        }
-      }, 10_000, 'redis-server to start');
+      await eventually(
+        async () => {
+          try {
+            if (probe.status !== 'ready') await probe.connect();
+            return (await probe.ping()) === 'PONG';
+          } catch {
+            probe.disconnect();
+            return false;
+          }
+        },
+        10_000,
+        'redis-server to start',
+      );
       probe.disconnect();
     },
     async kill() {

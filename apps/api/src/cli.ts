@@ -30,7 +30,9 @@ async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('Password: ');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 function printAccounts(accounts: DemoAccount[]): void {
@@ -83,7 +85,12 @@ async function run(argv: string[]): Promise<void> {
       if (!(ROLES as readonly string[]).includes(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
       const password = values.password ?? (await readStdin());
       const user = await withDb((ds) =>
-        new UsersService(ds.getRepository(User)).create({ email: values.email!, role: values.role as Role, password, displayName: values.name }),
+        new UsersService(ds.getRepository(User)).create({
+          email: values.email!,
+          role: values.role as Role,
+          password,
+          displayName: values.name,
+        }),
       );
       console.log(`Created ${user.role} account ${user.email} (${user.id}).`);
       return;

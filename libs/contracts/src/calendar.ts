@@ -27,10 +27,12 @@ export type Role = (typeof ROLES)[number];
 const nonBlank = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
 export const localizedTextSchema = z
-  .object(Object.fromEntries(UN_LANGUAGES.map((l) => [l, nonBlank(500).optional()])) as Record<
-    (typeof UN_LANGUAGES)[number],
-    z.ZodOptional<z.ZodString>
-  >)
+  .object(
+    Object.fromEntries(UN_LANGUAGES.map((l) => [l, nonBlank(500).optional()])) as Record<
+      (typeof UN_LANGUAGES)[number],
+      z.ZodOptional<z.ZodString>
+    >,
+  )
   .strict()
   .refine((t) => typeof t.en === 'string', { message: 'an English title (en) is required', path: ['en'] })
   .transform((t) => t as LocalizedText);
@@ -85,9 +87,7 @@ export const sessionQuerySchema = z
   })
   .strict();
 
-export const createRoomSchema = z
-  .object({ name: nonBlank(120), capacity: z.number().int().positive().max(100000).optional() })
-  .strict();
+export const createRoomSchema = z.object({ name: nonBlank(120), capacity: z.number().int().positive().max(100000).optional() }).strict();
 export const updateRoomSchema = createRoomSchema.partial().strict();
 
 export const createAgendaItemSchema = z
@@ -103,7 +103,10 @@ export const updateAgendaItemSchema = createAgendaItemSchema.partial().strict();
 
 export const createMeetingSchema = z
   .object({
-    code: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, e.g. mc-cop-6').max(40),
+    code: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, e.g. mc-cop-6')
+      .max(40),
     title: localizedTextSchema,
     shortTitle: nonBlank(40),
     venue: nonBlank(300),

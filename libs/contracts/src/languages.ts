@@ -25,10 +25,7 @@ export const LANGUAGE_INFO: Record<UnLanguage, LanguageInfo> = {
 export type LocalizedText = { en: string } & Partial<Record<UnLanguage, string>>;
 
 /** Picks the text in `lang`, falling back to English; `fallback` tells the UI to mark it. */
-export function pickText(
-  text: LocalizedText,
-  lang: UnLanguage,
-): { text: string; lang: UnLanguage; fallback: boolean } {
+export function pickText(text: LocalizedText, lang: UnLanguage): { text: string; lang: UnLanguage; fallback: boolean } {
   const own = text[lang];
   if (own) return { text: own, lang, fallback: false };
   return { text: text.en, lang: 'en', fallback: lang !== 'en' };

@@ -6,7 +6,11 @@ describe('ChangeCursor', () => {
   it('applies in order, drops duplicates and waits for gaps to fill', () => {
     const applied: number[] = [];
     const gaps: number[] = [];
-    const cursor = new ChangeCursor<{ seq: number }>(3, (e) => applied.push(e.seq), (last) => gaps.push(last));
+    const cursor = new ChangeCursor<{ seq: number }>(
+      3,
+      (e) => applied.push(e.seq),
+      (last) => gaps.push(last),
+    );
     cursor.offer(ev(4));
     cursor.offer(ev(4));
     cursor.offer(ev(6));
@@ -23,7 +27,11 @@ describe('ChangeCursor', () => {
 
   it('asks for a catch-up when the feed head is ahead', () => {
     const gaps: number[] = [];
-    const cursor = new ChangeCursor<{ seq: number }>(10, () => undefined, (last) => gaps.push(last));
+    const cursor = new ChangeCursor<{ seq: number }>(
+      10,
+      () => undefined,
+      (last) => gaps.push(last),
+    );
     cursor.observeHead(10);
     expect(gaps).toEqual([]);
     cursor.observeHead(12);

@@ -30,7 +30,11 @@ export class AuthGuard implements CanActivate {
     if (header) {
       const m = /^Bearer (.+)$/i.exec(header);
       const caller = m ? this.tokens.verify(m[1]) : null;
-      if (!caller) throw new UnauthorizedException({ message: 'The bearer token is invalid or expired.', headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
+      if (!caller)
+        throw new UnauthorizedException({
+          message: 'The bearer token is invalid or expired.',
+          headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+        });
       req.caller = caller;
     }
     if (rule === 'anyone') return true;

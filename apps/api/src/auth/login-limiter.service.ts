@@ -17,7 +17,13 @@ export class LoginLimiter {
     const window = { duration: c.LOGIN_WINDOW_SECONDS, blockDuration: c.LOGIN_WINDOW_SECONDS };
     // While Redis is unreachable each process keeps counting in memory instead of failing sign-ins.
     const limiter = (keyPrefix: string, points: number) =>
-      new RateLimiterRedis({ ...window, storeClient: redis, keyPrefix, points, insuranceLimiter: new RateLimiterMemory({ ...window, keyPrefix, points }) });
+      new RateLimiterRedis({
+        ...window,
+        storeClient: redis,
+        keyPrefix,
+        points,
+        insuranceLimiter: new RateLimiterMemory({ ...window, keyPrefix, points }),
+      });
     this.byAccount = limiter('login-fail-account', c.LOGIN_MAX_FAILURES_PER_ACCOUNT);
     this.byIp = limiter('login-fail-ip', c.LOGIN_MAX_FAILURES_PER_IP);
   }
@@ -25,9 +31,7 @@ export class LoginLimiter {
   /** Refuses before any password is checked when either counter is exhausted. */
   async assertAllowed(email: string, ip: string): Promise<void> {
     const [account, client] = await Promise.all([this.byAccount.get(email), this.byIp.get(ip)]);
-    const blocked = [account, client].filter(
-      (r): r is RateLimiterRes => r !== null && r.remainingPoints <= 0 && r.msBeforeNext > 0,
-    );
+    const blocked = [account, client].filter((r): r is RateLimiterRes => r !== null && r.remainingPoints <= 0 && r.msBeforeNext > 0);
     if (blocked.length) this.tooMany(Math.max(...blocked.map((r) => r.msBeforeNext)));
   }
 
@@ -42,7 +46,11 @@ export class LoginLimiter {
   private tooMany(ms: number): never {
     const seconds = Math.max(1, Math.ceil(ms / 1000));
     throw new HttpException(
-      { message: `Too many failed sign-in attempts. Try again in ${seconds} seconds.`, retryAfterSeconds: seconds, headers: { 'Retry-After': String(seconds) } },
+      {
+        message: `Too many failed sign-in attempts. Try again in ${seconds} seconds.`,
+        retryAfterSeconds: seconds,
+        headers: { 'Retry-After': String(seconds) },
+      },
       HttpStatus.TOO_MANY_REQUESTS,
     );
   }

@@ -32,8 +32,10 @@ export function timingProblems(
   const first = DateTime.fromISO(meeting.startDate, { zone: meeting.timeZone }).startOf('day');
   const afterLast = DateTime.fromISO(meeting.endDate, { zone: meeting.timeZone }).plus({ days: 1 }).startOf('day');
   const range = `${meeting.startDate} to ${meeting.endDate} (${meeting.timeZone})`;
-  if (startsAt < first.toJSDate() || startsAt >= afterLast.toJSDate()) problems.push({ field: 'startsAt', message: `must fall within the meeting, ${range}` });
-  if (endsAt > afterLast.toJSDate() || endsAt <= first.toJSDate()) problems.push({ field: 'endsAt', message: `must fall within the meeting, ${range}` });
+  if (startsAt < first.toJSDate() || startsAt >= afterLast.toJSDate())
+    problems.push({ field: 'startsAt', message: `must fall within the meeting, ${range}` });
+  if (endsAt > afterLast.toJSDate() || endsAt <= first.toJSDate())
+    problems.push({ field: 'endsAt', message: `must fall within the meeting, ${range}` });
   return problems;
 }
 

@@ -44,7 +44,12 @@ export class SessionsController {
 
   @Get('calendar.ics')
   @Access('anyone')
-  async calendar(@Param('code') code: string, @CurrentCaller() caller: Caller | null, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+  async calendar(
+    @Param('code') code: string,
+    @CurrentCaller() caller: Caller | null,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     reply.header('Content-Disposition', `inline; filename="${code}.ics"`);
     sendRepresentation(req, reply, await this.ics.calendar(code, audienceOf(caller)), 'text/calendar; charset=utf-8');
   }

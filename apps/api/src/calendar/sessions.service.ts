@@ -123,7 +123,11 @@ export class SessionsService {
       (s) => (!query.day || s.day === query.day) && (!query.room || s.room.id === query.room) && (!query.type || s.type === query.type),
     );
     const dto: SessionListDto = { meeting: meeting.code, timeZone: meeting.timeZone, lastSeq: seq, sessions };
-    const view = { seq, etag: `W/"${seq}-${audience[0]}-${createHash('sha1').update(key).digest('base64url').slice(0, 10)}"`, body: JSON.stringify(dto) };
+    const view = {
+      seq,
+      etag: `W/"${seq}-${audience[0]}-${createHash('sha1').update(key).digest('base64url').slice(0, 10)}"`,
+      body: JSON.stringify(dto),
+    };
     if (this.views.size >= MAX_CACHED_VIEWS) this.views.clear();
     this.views.set(key, view);
     return view;
@@ -187,14 +191,24 @@ export class SessionsService {
             SET type = $2, title = $3, room_id = $4, starts_at = $5, ends_at = $6, status = $7, visibility = $8,
                 revision = revision + 1, updated_at = now()
           WHERE id = $1`,
-        [id, input.type ?? current.type, input.title ?? current.title, next.roomId, times.startsAt, times.endsAt, next.status, input.visibility ?? current.visibility],
+        [
+          id,
+          input.type ?? current.type,
+          input.title ?? current.title,
+          next.roomId,
+          times.startsAt,
+          times.endsAt,
+          next.status,
+          input.visibility ?? current.visibility,
+        ],
       );
       if (input.agendaItemIds) {
         await em.query('DELETE FROM session_agenda_item WHERE session_id = $1', [id]);
         await this.linkAgendaItems(em, id, input.agendaItemIds);
       }
       const dto = await this.load(em, meeting, id);
-      const kind: CalendarChangeKind = dto.status === 'cancelled' && current.status !== 'cancelled' ? 'session.cancelled' : 'session.updated';
+      const kind: CalendarChangeKind =
+        dto.status === 'cancelled' && current.status !== 'cancelled' ? 'session.cancelled' : 'session.updated';
       return { result: dto, changes: [{ visibility: dto.visibility, body: { kind, session: dto } }] };
     });
   }
@@ -233,7 +247,11 @@ export class SessionsService {
         HttpStatus.PRECONDITION_REQUIRED,
       );
     }
-    if (Number.isNaN(ifMatch)) throw new PreconditionFailedException({ message: 'If-Match must be the session revision, e.g. If-Match: 3.', currentRevision: current.revision });
+    if (Number.isNaN(ifMatch))
+      throw new PreconditionFailedException({
+        message: 'If-Match must be the session revision, e.g. If-Match: 3.',
+        currentRevision: current.revision,
+      });
     if (ifMatch !== current.revision) {
       throw new PreconditionFailedException({
         message: `Someone else changed this session first (revision ${current.revision}, you had ${ifMatch}). Reload it and try again.`,
@@ -262,16 +280,28 @@ export class SessionsService {
     const rooms: unknown[] = await em.query('SELECT 1 FROM room WHERE id = $1 AND meeting_id = $2', [roomId, meeting.id]);
     if (!rooms.length) details.push({ field: 'roomId', message: `no room ${roomId} in ${meeting.code}` });
     if (agendaItemIds.length) {
-      const found: { id: string }[] = await em.query('SELECT id FROM agenda_item WHERE id = ANY($1::uuid[]) AND meeting_id = $2', [agendaItemIds, meeting.id]);
+      const found: { id: string }[] = await em.query('SELECT id FROM agenda_item WHERE id = ANY($1::uuid[]) AND meeting_id = $2', [
+        agendaItemIds,
+        meeting.id,
+      ]);
       const known = new Set(found.map((f) => f.id));
-      for (const id of agendaItemIds) if (!known.has(id)) details.push({ field: 'agendaItemIds', message: `no agenda item ${id} in ${meeting.code}` });
-      if (new Set(agendaItemIds).size !== agendaItemIds.length) details.push({ field: 'agendaItemIds', message: 'lists an agenda item twice' });
+      for (const id of agendaItemIds)
+        if (!known.has(id)) details.push({ field: 'agendaItemIds', message: `no agenda item ${id} in ${meeting.code}` });
+      if (new Set(agendaItemIds).size !== agendaItemIds.length)
+        details.push({ field: 'agendaItemIds', message: 'lists an agenda item twice' });
     }
-    if (details.length) throw new UnprocessableEntityException({ message: details.map((d) => `${d.field}: ${d.message}`).join('; '), details });
+    if (details.length)
+      throw new UnprocessableEntityException({ message: details.map((d) => `${d.field}: ${d.message}`).join('; '), details });
   }
 
   /** 409 naming the session already holding the room at that time. */
-  private async checkClash(em: EntityManager, meeting: LockedMeeting, roomId: string, t: { startsAt: Date; endsAt: Date }, selfId: string | null) {
+  private async checkClash(
+    em: EntityManager,
+    meeting: LockedMeeting,
+    roomId: string,
+    t: { startsAt: Date; endsAt: Date },
+    selfId: string | null,
+  ) {
     const clashes: SessionRow[] = await em.query(
       `${SESSION_SELECT}
         WHERE s.room_id = $1 AND s.status <> ALL($2::text[]) AND s.starts_at < $4 AND $3 < s.ends_at AND ($5::uuid IS NULL OR s.id <> $5)

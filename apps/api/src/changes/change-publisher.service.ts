@@ -61,10 +61,10 @@ export class ChangePublisher implements OnModuleInit, OnApplicationShutdown {
     for (const change of changes) this.broadcast(change);
     if (!changes.length) return;
     await this.ds
-      .query(
-        `UPDATE meeting_change SET published_at = now() WHERE meeting_id = $1 AND seq = ANY($2::bigint[])`,
-        [changes[0].meetingId, changes.map((c) => c.seq)],
-      )
+      .query(`UPDATE meeting_change SET published_at = now() WHERE meeting_id = $1 AND seq = ANY($2::bigint[])`, [
+        changes[0].meetingId,
+        changes.map((c) => c.seq),
+      ])
       .catch((e: Error) => this.logger.warn(`Could not mark changes published (the poller will resend): ${e.message}`));
   }
 
@@ -82,15 +82,26 @@ export class ChangePublisher implements OnModuleInit, OnApplicationShutdown {
   async publishOrphans(): Promise<number> {
     try {
       return await this.ds.transaction(async (em) => {
-        const rows: { meeting_id: string; seq: string; kind: Change['kind']; visibility: Change['visibility']; payload: Change['payload'] }[] =
-          await em.query(
-            `SELECT meeting_id, seq, kind, visibility, payload FROM meeting_change
+        const rows: {
+          meeting_id: string;
+          seq: string;
+          kind: Change['kind'];
+          visibility: Change['visibility'];
+          payload: Change['payload'];
+        }[] = await em.query(
+          `SELECT meeting_id, seq, kind, visibility, payload FROM meeting_change
               WHERE published_at IS NULL AND created_at < now() - make_interval(secs => $1)
               ORDER BY meeting_id, seq LIMIT 500 FOR UPDATE SKIP LOCKED`,
-            [ORPHAN_AFTER_MS / 1000],
-          );
+          [ORPHAN_AFTER_MS / 1000],
+        );
         for (const r of rows) {
-          const change = Object.assign(new Change(), { meetingId: r.meeting_id, seq: Number(r.seq), kind: r.kind, visibility: r.visibility, payload: r.payload });
+          const change = Object.assign(new Change(), {
+            meetingId: r.meeting_id,
+            seq: Number(r.seq),
+            kind: r.kind,
+            visibility: r.visibility,
+            payload: r.payload,
+          });
           this.broadcast(change);
           await em.query('UPDATE meeting_change SET published_at = now() WHERE meeting_id = $1 AND seq = $2', [r.meeting_id, r.seq]);
         }

@@ -22,10 +22,9 @@ export class ChangesService {
    * the UPDATE until commit, so seqs are allocated one at a time and a rollback leaves no gap.
    */
   async append(em: EntityManager, meeting: { id: string; code: string }, visibility: Visibility, body: ChangeBody): Promise<Change> {
-    const [[row]] = (await em.query('UPDATE meeting SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq, now() AS at', [meeting.id])) as [
-      { last_seq: string; at: Date }[],
-      number,
-    ];
+    const [[row]] = (await em.query('UPDATE meeting SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq, now() AS at', [
+      meeting.id,
+    ])) as [{ last_seq: string; at: Date }[], number];
     const seq = Number(row.last_seq);
     const payload: ChangeEvent = { meeting: meeting.code, seq, at: row.at.toISOString(), ...body };
     const change = em.create(Change, { meetingId: meeting.id, seq, kind: body.kind, visibility, payload, publishedAt: null });

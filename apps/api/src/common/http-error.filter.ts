@@ -13,7 +13,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = toErrorBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    const headers = exception instanceof HttpException ? (exception.getResponse() as { headers?: Record<string, string> }).headers : undefined;
+    const headers =
+      exception instanceof HttpException ? (exception.getResponse() as { headers?: Record<string, string> }).headers : undefined;
     if (headers) for (const [k, v] of Object.entries(headers)) reply.header(k, v);
     delete (body as { headers?: unknown }).headers;
     void reply.status(body.statusCode).type('application/json; charset=utf-8').send(body);

@@ -47,7 +47,13 @@ export const DEMO_AGENDA: { number: string; title: LocalizedText }[] = [
   { number: '4 (f)', title: { en: 'Reporting (Article 21) and effectiveness evaluation (Article 22)' } },
   { number: '4 (g)', title: { en: 'Cooperation with the Basel, Rotterdam and Stockholm conventions and other entities' } },
   { number: '4 (h)', title: { en: 'Knowledge management and digitalization' } },
-  { number: '5', title: { en: 'Programme of work and budget for the biennium 2026–2027', fr: 'Programme de travail et budget pour l’exercice biennal 2026-2027' } },
+  {
+    number: '5',
+    title: {
+      en: 'Programme of work and budget for the biennium 2026–2027',
+      fr: 'Programme de travail et budget pour l’exercice biennal 2026-2027',
+    },
+  },
   { number: '6', title: { en: 'Venue and date of the seventh meeting of the Conference of the Parties' } },
   { number: '7', title: { en: 'Other matters', fr: 'Questions diverses', es: 'Otros asuntos' } },
   { number: '8', title: { en: 'Adoption of the report', fr: 'Adoption du rapport', es: 'Aprobación del informe' } },
@@ -74,12 +80,28 @@ const REGIONAL_GROUPS: [string, string][] = [
   ['Latin American and Caribbean Group (GRULAC)', 'Room 7-8'],
   ['Western European and Others Group (WEOG)', 'Room 13'],
 ];
-const PLENARY: LocalizedText = { en: 'Plenary', fr: 'Séance plénière', es: 'Sesión plenaria', ru: 'Пленарное заседание', zh: '全体会议', ar: 'جلسة عامة' };
+const PLENARY: LocalizedText = {
+  en: 'Plenary',
+  fr: 'Séance plénière',
+  es: 'Sesión plenaria',
+  ru: 'Пленарное заседание',
+  zh: '全体会议',
+  ar: 'جلسة عامة',
+};
 const PLENARY_AGENDA: [string[], string[]][] = [
-  [['1', '2', '3 (a)', '3 (b)'], ['4 (a)', '4 (b)']],
+  [
+    ['1', '2', '3 (a)', '3 (b)'],
+    ['4 (a)', '4 (b)'],
+  ],
   [['4 (c)', '4 (d)'], ['4 (e)']],
-  [['4 (f)', '4 (g)'], ['4 (h)', '5']],
-  [['3 (c)', '4 (e)'], ['5', '6']],
+  [
+    ['4 (f)', '4 (g)'],
+    ['4 (h)', '5'],
+  ],
+  [
+    ['3 (c)', '4 (e)'],
+    ['5', '6'],
+  ],
   [['7'], ['8', '9']],
 ];
 const SIDE_EVENTS = [
@@ -94,17 +116,89 @@ export function demoSessions(): DemoSession[] {
   const sessions: DemoSession[] = [];
   DAYS.forEach((day, i) => {
     for (const [group, room] of REGIONAL_GROUPS) {
-      sessions.push({ day, start: '08:30', end: '09:45', type: 'regional-group', title: { en: `${group} coordination meeting` }, room, agenda: [], visibility: 'participants' });
+      sessions.push({
+        day,
+        start: '08:30',
+        end: '09:45',
+        type: 'regional-group',
+        title: { en: `${group} coordination meeting` },
+        room,
+        agenda: [],
+        visibility: 'participants',
+      });
     }
-    sessions.push({ day, start: '09:00', end: '09:45', type: 'bureau', title: { en: 'Meeting of the Bureau', fr: 'Réunion du Bureau', es: 'Reunión de la Mesa' }, room: 'Room 2', agenda: [], visibility: 'participants' });
-    sessions.push({ day, start: '10:00', end: '13:00', type: 'plenary', title: PLENARY, room: 'Room 1 (Plenary hall)', agenda: PLENARY_AGENDA[i][0], visibility: 'public' });
-    sessions.push({ day, start: '13:15', end: '14:45', type: 'side-event', title: { en: SIDE_EVENTS[i] }, room: 'Room 2', agenda: [], visibility: 'public' });
-    sessions.push({ day, start: '15:00', end: '18:00', type: 'plenary', title: PLENARY, room: 'Room 1 (Plenary hall)', agenda: PLENARY_AGENDA[i][1], visibility: 'public' });
+    sessions.push({
+      day,
+      start: '09:00',
+      end: '09:45',
+      type: 'bureau',
+      title: { en: 'Meeting of the Bureau', fr: 'Réunion du Bureau', es: 'Reunión de la Mesa' },
+      room: 'Room 2',
+      agenda: [],
+      visibility: 'participants',
+    });
+    sessions.push({
+      day,
+      start: '10:00',
+      end: '13:00',
+      type: 'plenary',
+      title: PLENARY,
+      room: 'Room 1 (Plenary hall)',
+      agenda: PLENARY_AGENDA[i][0],
+      visibility: 'public',
+    });
+    sessions.push({
+      day,
+      start: '13:15',
+      end: '14:45',
+      type: 'side-event',
+      title: { en: SIDE_EVENTS[i] },
+      room: 'Room 2',
+      agenda: [],
+      visibility: 'public',
+    });
+    sessions.push({
+      day,
+      start: '15:00',
+      end: '18:00',
+      type: 'plenary',
+      title: PLENARY,
+      room: 'Room 1 (Plenary hall)',
+      agenda: PLENARY_AGENDA[i][1],
+      visibility: 'public',
+    });
     if (i < 4) {
-      sessions.push({ day, start: '18:30', end: '21:00', type: 'contact-group', title: { en: 'Contact group on budget and programme of work' }, room: 'Room 3', agenda: ['5'], visibility: 'participants' });
-      sessions.push({ day, start: '18:30', end: '21:00', type: 'contact-group', title: { en: 'Contact group on technical matters' }, room: 'Room 4', agenda: ['4 (b)', '4 (d)'], visibility: 'participants' });
+      sessions.push({
+        day,
+        start: '18:30',
+        end: '21:00',
+        type: 'contact-group',
+        title: { en: 'Contact group on budget and programme of work' },
+        room: 'Room 3',
+        agenda: ['5'],
+        visibility: 'participants',
+      });
+      sessions.push({
+        day,
+        start: '18:30',
+        end: '21:00',
+        type: 'contact-group',
+        title: { en: 'Contact group on technical matters' },
+        room: 'Room 4',
+        agenda: ['4 (b)', '4 (d)'],
+        visibility: 'participants',
+      });
     }
   });
-  sessions.push({ day: '2025-11-07', start: '13:15', end: '13:45', type: 'press-briefing', title: { en: 'Press briefing by the President of COP-6' }, room: 'Press room', agenda: [], visibility: 'public' });
+  sessions.push({
+    day: '2025-11-07',
+    start: '13:15',
+    end: '13:45',
+    type: 'press-briefing',
+    title: { en: 'Press briefing by the President of COP-6' },
+    room: 'Press room',
+    agenda: [],
+    visibility: 'public',
+  });
   return sessions;
 }

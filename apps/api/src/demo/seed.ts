@@ -42,7 +42,11 @@ export async function seedDemo(ds: DataSource): Promise<DemoAccount[] | null> {
     );
     const rooms = new Map<string, string>();
     for (const r of DEMO_ROOMS) {
-      const [{ id }] = await em.query('INSERT INTO room (meeting_id, name, capacity) VALUES ($1,$2,$3) RETURNING id', [meetingId, r.name, r.capacity]);
+      const [{ id }] = await em.query('INSERT INTO room (meeting_id, name, capacity) VALUES ($1,$2,$3) RETURNING id', [
+        meetingId,
+        r.name,
+        r.capacity,
+      ]);
       rooms.set(r.name, id);
     }
     const items = new Map<string, string>();
@@ -60,10 +64,24 @@ export async function seedDemo(ds: DataSource): Promise<DemoAccount[] | null> {
       const [{ id }] = await em.query(
         `INSERT INTO calendar_session (meeting_id, type, title, room_id, starts_at, ends_at, status, visibility)
          VALUES ($1, $2, $3, $4, ($5::timestamp AT TIME ZONE $9), ($6::timestamp AT TIME ZONE $9), $7, $8) RETURNING id`,
-        [meetingId, s.type, s.title, rooms.get(s.room), `${s.day} ${s.start}`, `${s.day} ${s.end}`, s.status ?? 'scheduled', s.visibility, m.timeZone],
+        [
+          meetingId,
+          s.type,
+          s.title,
+          rooms.get(s.room),
+          `${s.day} ${s.start}`,
+          `${s.day} ${s.end}`,
+          s.status ?? 'scheduled',
+          s.visibility,
+          m.timeZone,
+        ],
       );
       for (const [position, number] of s.agenda.entries()) {
-        await em.query('INSERT INTO session_agenda_item (session_id, agenda_item_id, position) VALUES ($1,$2,$3)', [id, items.get(number), position]);
+        await em.query('INSERT INTO session_agenda_item (session_id, agenda_item_id, position) VALUES ($1,$2,$3)', [
+          id,
+          items.get(number),
+          position,
+        ]);
       }
     }
   });

@@ -36,6 +36,9 @@ export class HealthController {
     };
     const [postgres, redis] = await Promise.all([check(() => this.ds.query('SELECT 1')), check(() => this.redis.ping())]);
     const ok = postgres.status === 'up' && redis.status === 'up';
-    void reply.code(ok ? 200 : 503).header('Cache-Control', 'no-store').send({ status: ok ? 'ok' : 'unavailable', checks: { postgres, redis } });
+    void reply
+      .code(ok ? 200 : 503)
+      .header('Cache-Control', 'no-store')
+      .send({ status: ok ? 'ok' : 'unavailable', checks: { postgres, redis } });
   }
 }

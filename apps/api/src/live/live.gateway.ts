@@ -121,7 +121,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
     }
     if (!meetings.size) return;
     try {
-      const rows: { code: string; last_seq: string }[] = await this.ds.query('SELECT code, last_seq FROM meeting WHERE code = ANY($1)', [[...meetings]]);
+      const rows: { code: string; last_seq: string }[] = await this.ds.query('SELECT code, last_seq FROM meeting WHERE code = ANY($1)', [
+        [...meetings],
+      ]);
       for (const r of rows) {
         const payload: FeedHeadPayload = { meeting: r.code, lastSeq: Number(r.last_seq) };
         this.ns.local.to([liveRoom(r.code, 'public'), liveRoom(r.code, 'participants')]).emit(LiveEvents.FeedHead, payload);

@@ -1,12 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { z } from 'zod';
-import {
-  createAgendaItemSchema,
-  createMeetingSchema,
-  createRoomSchema,
-  updateAgendaItemSchema,
-  updateRoomSchema,
-} from '@cop/contracts';
+import { createAgendaItemSchema, createMeetingSchema, createRoomSchema, updateAgendaItemSchema, updateRoomSchema } from '@cop/contracts';
 import { Access } from '../auth/access';
 import { uuidParam } from '../common/params';
 import { ZodPipe } from '../common/zod.pipe';
@@ -42,7 +36,11 @@ export class MeetingsController {
 
   @Patch(':code/rooms/:id')
   @Access(['secretariat'])
-  updateRoom(@Param('code') code: string, @Param('id', uuidParam) id: string, @Body(new ZodPipe(updateRoomSchema)) body: z.output<typeof updateRoomSchema>) {
+  updateRoom(
+    @Param('code') code: string,
+    @Param('id', uuidParam) id: string,
+    @Body(new ZodPipe(updateRoomSchema)) body: z.output<typeof updateRoomSchema>,
+  ) {
     return this.meetings.updateRoom(code, id, body);
   }
 

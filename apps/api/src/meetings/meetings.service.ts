@@ -18,14 +18,20 @@ import { Meeting } from './meeting.entity';
 import { Room } from './room.entity';
 
 export const toRoomDto = (r: Pick<Room, 'id' | 'name' | 'capacity'>): RoomDto => ({ id: r.id, name: r.name, capacity: r.capacity ?? null });
-export const toAgendaItemDto = (a: Pick<AgendaItem, 'id' | 'number' | 'title'>): AgendaItemDto => ({ id: a.id, number: a.number, title: a.title });
+export const toAgendaItemDto = (a: Pick<AgendaItem, 'id' | 'number' | 'title'>): AgendaItemDto => ({
+  id: a.id,
+  number: a.number,
+  title: a.title,
+});
 
 const ROMAN = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x'];
 /** "5 (b) (ii)" → "005.02.02" so agenda items sort as printed. */
 export function agendaSortKey(number: string): string {
   const [, main, letter, roman] = /^(\d+)(?: \(([a-z])\))?(?: \(([ivx]+)\))?$/.exec(number) ?? [];
   const pad = (n: number, w: number) => String(n).padStart(w, '0');
-  return [pad(Number(main ?? 0), 3), pad(letter ? letter.charCodeAt(0) - 96 : 0, 2), pad(roman ? ROMAN.indexOf(roman) + 1 : 0, 2)].join('.');
+  return [pad(Number(main ?? 0), 3), pad(letter ? letter.charCodeAt(0) - 96 : 0, 2), pad(roman ? ROMAN.indexOf(roman) + 1 : 0, 2)].join(
+    '.',
+  );
 }
 
 const isUniqueViolation = (e: unknown) => e instanceof QueryFailedError && (e as QueryFailedError & { code?: string }).code === '23505';
@@ -103,7 +109,9 @@ export class MeetingsService {
   createAgendaItem(code: string, input: z.output<typeof createAgendaItemSchema>): Promise<AgendaItemDto> {
     return this.writer.write(code, async (em, meeting) => {
       const item = await this.uniquely(`Agenda item ${input.number} already exists in ${code}.`, () =>
-        em.save(em.create(AgendaItem, { meetingId: meeting.id, number: input.number, title: input.title, sortKey: agendaSortKey(input.number) })),
+        em.save(
+          em.create(AgendaItem, { meetingId: meeting.id, number: input.number, title: input.title, sortKey: agendaSortKey(input.number) }),
+        ),
       );
       const dto = toAgendaItemDto(item);
       return { result: dto, changes: [{ visibility: 'public', body: { kind: 'agenda-item.created', agendaItem: dto } }] };

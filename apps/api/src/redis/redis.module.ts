@@ -31,10 +31,7 @@ class RedisCloser implements OnApplicationShutdown {
 
 @Global()
 @Module({
-  providers: [
-    { provide: REDIS, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createRedis(c.REDIS_URL, 'cop-api') },
-    RedisCloser,
-  ],
+  providers: [{ provide: REDIS, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createRedis(c.REDIS_URL, 'cop-api') }, RedisCloser],
   exports: [REDIS],
 })
 export class RedisModule {}
