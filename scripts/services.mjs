@@ -14,14 +14,14 @@ import { pathToFileURL } from 'node:url';
 const PG_USER = 'postgres';
 const PG_PASSWORD = 'postgres';
 const LOCAL_REDIS = { host: '127.0.0.1', port: 6379 };
-export const REDIS_MISSING =
-  'Redis is required: set REDIS_URL, or install it with: sudo apt-get install redis-server';
+export const REDIS_MISSING = 'Redis is required: set REDIS_URL, or install it with: sudo apt-get install redis-server';
 
 /**
  * Finds or starts PostgreSQL and Redis.
  * Returns { databaseUrl, redisUrl, stop }; stop() stops only what this call started.
+ * `redis: false` skips Redis (for tools that only need the database).
  */
-export async function provideServices({ root, log = console.log, database = 'cop' }) {
+export async function provideServices({ root, log = console.log, database = 'cop', redis = true }) {
   const dataRoot = path.resolve(root, '.data');
   const started = []; // { stop, kill } of what we started, newest first
   const stop = once(async () => {
@@ -29,9 +29,26 @@ export async function provideServices({ root, log = console.log, database = 'cop
     started.length = 0;
     guard.delete(stop);
   });
-  const kill = () => started.forEach((service) => service.kill());
+  // Guarded from the start: a crash half-way must not leave servers behind either.
+  guard.add(stop, () => started.forEach((service) => service.kill()));
 
   try {
+    // Redis first: it is the quick check, and the one most likely to be missing.
+    let redisUrl = process.env.REDIS_URL;
+    if (!redisUrl && redis) {
+      if (await redisAnswers(LOCAL_REDIS)) {
+        redisUrl = `redis://${LOCAL_REDIS.host}:${LOCAL_REDIS.port}`;
+      } else {
+        const bin = findOnPath('redis-server');
+        if (!bin) throw new Error(REDIS_MISSING);
+        fs.mkdirSync(dataRoot, { recursive: true });
+        const redis = await startRedisServer({ bin, logFile: path.join(dataRoot, 'redis.log') });
+        started.unshift(redis);
+        redisUrl = redis.url;
+        log(`Redis: started redis-server on 127.0.0.1:${redis.port} (no persistence)`);
+      }
+    }
+
     let databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) {
       const pg = await provideEmbeddedPostgres({ dataRoot, log });
@@ -40,21 +57,7 @@ export async function provideServices({ root, log = console.log, database = 'cop
       await createDatabase(withDatabase(databaseUrl, 'postgres'), database);
     }
 
-    let redisUrl = process.env.REDIS_URL;
-    if (!redisUrl) {
-      if (await redisAnswers(LOCAL_REDIS)) {
-        redisUrl = `redis://${LOCAL_REDIS.host}:${LOCAL_REDIS.port}`;
-      } else {
-        const bin = findOnPath('redis-server');
-        if (!bin) throw new Error(REDIS_MISSING);
-        const redis = await startRedisServer({ bin, logFile: path.join(dataRoot, 'redis.log') });
-        started.unshift(redis);
-        redisUrl = redis.url;
-        log(`Redis: started redis-server on 127.0.0.1:${redis.port} (no persistence)`);
-      }
-    }
-
-    if (started.length) guard.add(stop, kill);
+    if (!started.length) guard.delete(stop); // nothing of ours to look after
     return { databaseUrl, redisUrl, stop };
   } catch (err) {
     await stop();
@@ -70,10 +73,25 @@ export async function provideServices({ root, log = console.log, database = 'cop
  * postmaster is already running for it (e.g. `npm start` in another terminal).
  */
 async function provideEmbeddedPostgres({ dataRoot, log }) {
+  fs.mkdirSync(dataRoot, { recursive: true });
+  // One process at a time from here to a running server, so that two first runs do not both
+  // run initdb, and two starts do not race for the data directory.
+  const unlock = await lock(path.join(dataRoot, 'postgres.lock'));
+  try {
+    return await findOrStartPostgres({ dataRoot, log });
+  } finally {
+    unlock();
+  }
+}
+
+async function findOrStartPostgres({ dataRoot, log }) {
   const dataDir = path.join(dataRoot, 'pg');
   const ownerFile = path.join(dataRoot, 'postgres.owner');
   const logFile = path.join(dataRoot, 'postgres.log');
-  fs.mkdirSync(dataRoot, { recursive: true });
+  const ours = (pm) => {
+    fs.writeFileSync(ownerFile, `${process.pid}\n`);
+    return { port: pm.port, ...postmasterControls(dataDir, pm.pid, ownerFile) };
+  };
 
   const running = await waitForRunningPostmaster(dataDir);
   if (running) {
@@ -85,8 +103,7 @@ async function provideEmbeddedPostgres({ dataRoot, log }) {
     // Its owner died without stopping it (killed, or Ctrl+C in a script without signal
     // handling), so nobody else will: take it over.
     log(`PostgreSQL: taking over the server left running for .data/pg (port ${running.port})`);
-    fs.writeFileSync(ownerFile, `${process.pid}\n`);
-    return { port: running.port, ...postmasterControls(dataDir, running.pid, ownerFile) };
+    return ours(running);
   }
 
   const bins = await loadPostgresBinaries();
@@ -96,21 +113,28 @@ async function provideEmbeddedPostgres({ dataRoot, log }) {
   }
 
   for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    const started = await pgCtlStart(bins.pg_ctl, dataDir, port, logFile);
-    const pm = readPostmaster(dataDir);
-    if (started && pm) {
-      fs.writeFileSync(ownerFile, `${process.pid}\n`);
+    const logStart = startLog(logFile);
+    const ok = await pgCtlStart(bins.pg_ctl, dataDir, await freePort(), logFile);
+    // pg_ctl gives up after its timeout, but a postmaster doing crash recovery may get there.
+    const pm = ok ? readPostmaster(dataDir) : await waitForRunningPostmaster(dataDir);
+    if (pm) {
       log(`PostgreSQL: started on 127.0.0.1:${pm.port} (log: .data/postgres.log)`);
-      return { port: pm.port, ...postmasterControls(dataDir, pm.pid, ownerFile) };
+      return ours(pm);
     }
-    const reason = postgresFailure(logFile);
-    // Another process may have started the same cluster at the same moment: share it.
-    const other = await waitForRunningPostmaster(dataDir);
-    if (other) return { port: other.port };
+    const reason = postgresFailure(logFile, logStart);
     // Someone took the free port between our check and postgres binding it: try another.
     if (/could not bind|address already in use/i.test(reason) && attempt < 3) continue;
     throw new Error(`PostgreSQL did not start: ${reason} (see .data/postgres.log)`);
+  }
+}
+
+/** Appends to the log, keeping it small; returns the offset where this start's output begins. */
+function startLog(logFile) {
+  try {
+    if (fs.statSync(logFile).size > 5_000_000) fs.renameSync(logFile, `${logFile}.1`);
+    return fs.statSync(logFile).size;
+  } catch {
+    return 0;
   }
 }
 
@@ -176,7 +200,7 @@ async function initialiseCluster(EmbeddedPostgres, dataRoot, dataDir) {
     const text = `${output.join('')}\n${err?.message ?? ''}`;
     const line = text.split('\n').find((l) => /error|fatal|failed/i.test(l)) ?? 'initdb failed';
     fs.rmSync(dataDir, { recursive: true, force: true });
-    throw new Error(`PostgreSQL could not create its cluster: ${line.replace(/^\[STDERR\]\s*/, '').trim()}`);
+    throw new Error(`PostgreSQL could not create its cluster: ${line.replace(/^\[STDERR\]\s*/, '').trim()}`, { cause: err });
   }
 }
 
@@ -188,7 +212,7 @@ async function initialiseCluster(EmbeddedPostgres, dataRoot, dataDir) {
 async function pgCtlStart(pgCtl, dataDir, port, logFile) {
   const owner = fs.statSync(dataDir); // postgres must run as the cluster's owner
   const asRoot = process.getuid?.() === 0;
-  const fd = fs.openSync(logFile, 'w'); // the postmaster inherits this fd
+  const fd = fs.openSync(logFile, 'a'); // the postmaster inherits this fd
   try {
     const options = [
       `-p ${port}`,
@@ -211,11 +235,12 @@ async function pgCtlStart(pgCtl, dataDir, port, logFile) {
   }
 }
 
-/** The first error the server logged, in one line. */
-function postgresFailure(logFile) {
+/** The first error logged since `offset`, in one line. */
+function postgresFailure(logFile, offset) {
   let lines = [];
   try {
-    lines = fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => l.trim());
+    const text = fs.readFileSync(logFile).subarray(offset).toString('utf8');
+    lines = text.split('\n').filter((l) => l.trim());
   } catch {
     // no log at all: pg_ctl itself could not run
   }
@@ -235,7 +260,7 @@ function readPostmaster(dataDir) {
   // Line 1 is the pid, line 4 the port, line 8 the status (starting/ready/stopping).
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  if (!pid || !port || !isPostmaster(pid)) return null;
+  if (!pid || !port || !isPostmaster(pid, dataDir)) return null;
   return { pid, port, status: (lines[7] ?? '').trim() };
 }
 
@@ -274,26 +299,22 @@ function postmasterControls(dataDir, pid, ownerFile) {
   return { stop, kill };
 }
 
-function isPostmaster(pid) {
+function isPostmaster(pid, dataDir) {
   if (!isAlive(pid)) return false;
-  // After a reboot or crash the recorded pid may belong to an unrelated process, or a zombie.
+  if (!fs.existsSync('/proc/self')) return true; // no procfs (macOS): trust the pid
+  // After a crash or reboot the recorded pid may belong to another process, even another
+  // postgres; a postmaster's working directory is its data directory.
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return name.startsWith('postgres') && state !== 'Z';
-  } catch {
-    return true; // no /proc (macOS): trust the pid
+    return fs.readlinkSync(`/proc/${pid}/cwd`) === fs.realpathSync(dataDir);
+  } catch (err) {
+    return err.code === 'EACCES' || err.code === 'EPERM'; // alive, but not ours to inspect
   }
 }
 
 function assertTraversable(dir) {
   for (let d = dir; ; d = path.dirname(d)) {
     if ((fs.statSync(d).mode & 0o001) === 0) {
-      throw new Error(
-        `PostgreSQL runs as user "postgres", which cannot enter ${d}: ` +
-          'move the checkout (e.g. under /srv or /opt) or set DATABASE_URL',
-      );
+      throw new Error(`PostgreSQL runs as user "postgres", which cannot enter ${d}: move the checkout (e.g. to /srv) or set DATABASE_URL`);
     }
     if (d === path.dirname(d)) return;
   }
@@ -322,9 +343,7 @@ export async function createDatabase(adminUrl, name) {
 export async function dropDatabase(adminUrl, name) {
   // A database cannot be dropped from a connection to itself.
   const url = new URL(adminUrl).pathname === `/${encodeURIComponent(name)}` ? withDatabase(adminUrl, 'postgres') : adminUrl;
-  await withClient(url, (client) =>
-    client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`),
-  );
+  await withClient(url, (client) => client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`));
 }
 
 /** The same connection URL with another database name. */
@@ -384,11 +403,11 @@ export async function startRedisServer({ bin = 'redis-server', logFile } = {}) {
   try {
     // Own session (detached), so Ctrl+C in the terminal does not take Redis away from the API
     // while it shuts down; stop() ends it.
-    child = spawn(
-      bin,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { cwd: logFile ? path.dirname(logFile) : undefined, stdio: ['ignore', fd, fd], detached: true },
-    );
+    child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      cwd: logFile ? path.dirname(logFile) : undefined,
+      stdio: ['ignore', fd, fd],
+      detached: true,
+    });
   } finally {
     if (typeof fd === 'number') fs.closeSync(fd);
   }
@@ -460,14 +479,34 @@ const guard = {
     if (process.listenerCount(signal) > 1) return;
     // Each stop() removes its entry; with the last one our listeners go, so re-raising the
     // signal then has its default effect.
-    Promise.allSettled([...guard.active.keys()].map((stop) => stop())).then(() =>
-      process.kill(process.pid, signal),
-    );
+    Promise.allSettled([...guard.active.keys()].map((stop) => stop())).then(() => process.kill(process.pid, signal));
   },
   onExit() {
     for (const kill of guard.active.values()) kill();
   },
 };
+
+/** A lock file holding our pid; one left by a dead process is taken over. Returns unlock(). */
+async function lock(file, timeoutMs = 180_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      return () => fs.rmSync(file, { force: true });
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+    }
+    const holder = readPid(file);
+    if (holder && !isAlive(holder)) {
+      fs.rmSync(file, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for process ${holder} to start PostgreSQL (${file})`);
+    }
+    await sleep(100);
+  }
+}
 
 function once(fn) {
   let promise;

@@ -1,0 +1,30 @@
+// Installs the project's dependencies when a fresh clone has none (or they are older than the
+// lock file). Node built-ins only: this runs before anything is installed.
+
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export function needsInstall(root) {
+  try {
+    const installed = fs.statSync(path.join(root, 'node_modules', '.package-lock.json')).mtimeMs;
+    return installed < fs.statSync(path.join(root, 'package-lock.json')).mtimeMs;
+  } catch {
+    return true; // no node_modules (or no record of what is in it)
+  }
+}
+
+/** The npm that runs us (under `npm start` / `npm test`), else the one on PATH. */
+export function npmCommand() {
+  const cli = process.env.npm_execpath;
+  return cli && /\.[cm]?js$/.test(cli) ? [process.execPath, cli] : ['npm'];
+}
+
+/** Runs `npm ci` when needed; throws with one line if it fails. */
+export function ensureDependencies(root) {
+  if (!needsInstall(root)) return;
+  console.log('Installing dependencies (npm ci)...');
+  const [command, ...args] = npmCommand();
+  const r = spawnSync(command, [...args, 'ci'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`npm ci failed (exit code ${r.status ?? r.signal})`);
+}
