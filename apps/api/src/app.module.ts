@@ -9,7 +9,9 @@ import { HealthController } from './health/health.controller';
 import { LiveModule } from './live/live.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { PortalController } from './portal.controller';
+import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
+import { WORKER_MODULES } from './worker.module';
 
 @Module({})
 export class AppModule {
@@ -22,11 +24,15 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL), retryAttempts: 3, retryDelay: 1000 }),
         RedisModule,
+        QueueModule,
         AuthModule,
         ChangesModule,
         MeetingsModule,
         CalendarModule,
         LiveModule,
+        // In development the api runs the background jobs too; in production set RUN_WORKER=false
+        // and run `node dist/apps/api/src/worker.js` separately.
+        ...(config.RUN_WORKER ? WORKER_MODULES : []),
       ],
       controllers: [HealthController, ...(config.PORTAL_DIR ? [PortalController] : [])],
     };

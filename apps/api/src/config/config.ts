@@ -27,6 +27,7 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().default('false'),
   PORTAL_DIR: z.string().optional(),
   DEMO_MODE: bool.default(false),
+  RUN_WORKER: bool.default(false),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   LIVE_HEAD_INTERVAL_MS: int(200, 60_000).default(2000),
   OUTBOX_POLL_MS: int(100, 60_000).default(1000),

@@ -1,0 +1,23 @@
+import { DynamicModule, Module, type Type } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from './config/config';
+import { dataSourceOptions } from './database/data-source';
+import { QueueModule } from './queue/queue.module';
+import { RedisModule } from './redis/redis.module';
+
+/** The modules holding BullMQ processors; each capability adds its own here. */
+export const WORKER_MODULES: Type[] = [];
+
+/** The worker process: database, Redis and the job processors; no HTTP, no sockets. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      global: true,
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), RedisModule, QueueModule, ...WORKER_MODULES],
+    };
+  }
+}
