@@ -278,6 +278,15 @@ describe('calendar REST API', () => {
     expect(detail.body.agendaItems.map((a: { number: string }) => a.number)).toEqual(['1', '4 (a)', '5 (b) (ii)']);
   });
 
+  it('gives the meeting list and detail an ETag and answers If-None-Match with 304', async () => {
+    for (const path of ['/api/meetings', base()]) {
+      const first = await call(api, 'GET', path);
+      const tagged = first.headers.get('etag')!;
+      expect(tagged).toMatch(/^W\/"/);
+      expect((await call(api, 'GET', path, { headers: { 'if-none-match': tagged } })).status).toBe(304);
+    }
+  });
+
   it('answers 404 for unknown meetings and sessions', async () => {
     expect((await call(api, 'GET', '/api/meetings/no-such-meeting')).status).toBe(404);
     expect((await call(api, 'GET', '/api/meetings/no-such-meeting/sessions')).body.message).toMatch(/No meeting/);

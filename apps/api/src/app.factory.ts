@@ -1,3 +1,4 @@
+import etag from '@fastify/etag';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { LogLevel } from '@nestjs/common';
@@ -46,6 +47,9 @@ export async function createApp(config: AppConfig, options: { quiet?: boolean } 
       },
     },
   });
+  // Every other response gets an ETag from its body and If-None-Match → 304; hot paths set
+  // their own (from the feed seq) so they are never hashed.
+  await app.register(etag, { weak: true });
   if (portalDir) {
     await app.register(fastifyStatic, { root: portalDir, prefix: '/', index: false, wildcard: true, maxAge: '1h' });
   }
