@@ -19,7 +19,10 @@ export class NetworkError extends Error {}
  * rejects it (expired), it is forgotten and the request retried without it, so a stale token
  * never locks anyone out of public content.
  */
-export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal; anonymous?: boolean } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal; anonymous?: boolean } = {},
+): Promise<T> {
   const bearer = init.anonymous ? null : auth.token();
   const headers: Record<string, string> = { accept: 'application/json' };
   if (bearer) headers.authorization = `Bearer ${bearer}`;
@@ -42,7 +45,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     return api<T>(path, { ...init, anonymous: true });
   }
   const text = await res.text();
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {

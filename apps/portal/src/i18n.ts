@@ -102,7 +102,8 @@ const en = {
   'announce.signedOut': 'Your sign-in has expired; now showing public sessions only.',
 
   'login.title': 'Sign in',
-  'login.intro': 'Participants and secretariat staff sign in to see participants-only sessions. Everyone else can use the portal without signing in.',
+  'login.intro':
+    'Participants and secretariat staff sign in to see participants-only sessions. Everyone else can use the portal without signing in.',
   'login.email': 'Email',
   'login.password': 'Password',
   'login.submit': 'Sign in',
@@ -124,7 +125,8 @@ const fr: Dictionary = {
   'app.signOut': 'Se déconnecter',
   'app.signedInAs': 'Connecté en tant que {who}',
   'app.signedIn': 'Connecté',
-  'app.footer': 'Services de réunion de la Conférence des Parties. Les heures suivent le fuseau horaire du lieu de la réunion, sauf si vous choisissez le vôtre.',
+  'app.footer':
+    'Services de réunion de la Conférence des Parties. Les heures suivent le fuseau horaire du lieu de la réunion, sauf si vous choisissez le vôtre.',
   'app.loading': 'Chargement…',
   'app.breadcrumb': 'Fil d’Ariane',
   'error.title': 'Une erreur s’est produite',
@@ -201,7 +203,8 @@ const fr: Dictionary = {
   'announce.many': 'Programme mis à jour : {n} modifications.',
   'announce.signedOut': 'Votre session a expiré ; seules les séances publiques sont affichées.',
   'login.title': 'Connexion',
-  'login.intro': 'Les participants et le secrétariat se connectent pour voir les séances réservées aux participants. Tous les autres peuvent utiliser le portail sans se connecter.',
+  'login.intro':
+    'Les participants et le secrétariat se connectent pour voir les séances réservées aux participants. Tous les autres peuvent utiliser le portail sans se connecter.',
   'login.email': 'Adresse électronique',
   'login.password': 'Mot de passe',
   'login.submit': 'Se connecter',
@@ -233,12 +236,22 @@ export function initLanguage(): UnLanguage {
   return current;
 }
 
+/** The language chosen for content (meeting and session titles, via pickText). */
 export function lang(): UnLanguage {
   return current;
 }
 
+/**
+ * The language the interface is actually in: the chosen one once it has a dictionary, else
+ * English. Page direction, dates and plurals follow it, so an English interface never gets
+ * laid out right-to-left around it; titles carry their own lang and dir.
+ */
+export function uiLang(): UnLanguage {
+  return DICTIONARIES[current] ? current : 'en';
+}
+
 export function locale(): string {
-  return INTL_LOCALE[current];
+  return INTL_LOCALE[uiLang()];
 }
 
 export function setLanguage(next: UnLanguage): void {
@@ -260,12 +273,13 @@ export function onLanguageChange(fn: () => void): () => void {
 }
 
 function applyToDocument(): void {
-  document.documentElement.lang = current;
-  document.documentElement.dir = LANGUAGE_INFO[current].direction;
+  const ui = uiLang();
+  document.documentElement.lang = ui;
+  document.documentElement.dir = LANGUAGE_INFO[ui].direction;
 }
 
 function lookup(key: string): string {
-  return (DICTIONARIES[current] as Record<string, string> | undefined)?.[key] ?? (en as Record<string, string>)[key] ?? key;
+  return (DICTIONARIES[uiLang()] as Record<string, string> | undefined)?.[key] ?? (en as Record<string, string>)[key] ?? key;
 }
 
 function fill(text: string, vars?: Record<string, string | number>): string {
@@ -287,7 +301,7 @@ export function tn(key: PluralKey, n: number, vars?: Record<string, string | num
   let rules = pluralRules.get(loc);
   if (!rules) pluralRules.set(loc, (rules = new Intl.PluralRules(loc)));
   const category = rules.select(n);
-  const dict = DICTIONARIES[current] as Record<string, string> | undefined;
+  const dict = DICTIONARIES[uiLang()] as Record<string, string> | undefined;
   const all = en as Record<string, string>;
   const text = dict?.[`${key}.${category}`] ?? dict?.[`${key}.other`] ?? all[`${key}.${category}`] ?? all[`${key}.other`];
   return fill(text, { n: new Intl.NumberFormat(loc).format(n), ...vars });

@@ -48,7 +48,11 @@ export class LiveFeed {
   private closed = false;
 
   constructor(private readonly options: LiveFeedOptions) {
-    this.cursor = new ChangeCursor<ChangeEvent>(options.since, (event) => options.onChange(event), () => this.resubscribe());
+    this.cursor = new ChangeCursor<ChangeEvent>(
+      options.since,
+      (event) => options.onChange(event),
+      () => this.resubscribe(),
+    );
     this.socket = io(LIVE_NAMESPACE, {
       transports: ['websocket'],
       auth: options.token ? { token: options.token } : {},
@@ -65,12 +69,14 @@ export class LiveFeed {
       if (this.closed) return;
       this.setStatus('reconnecting');
       // After a server-side disconnect socket.io does not retry by itself.
-      if (reason === 'io server disconnect') this.socket.connect();
+      if (reason === 'io server disconnect') this.scheduleReconnect(1000);
     });
     this.socket.on('connect_error', () => {
       if (!this.closed) this.setStatus(this.status === 'connecting' ? 'connecting' : 'reconnecting');
     });
     this.socket.io.on('reconnect_attempt', () => this.setStatus('reconnecting'));
+    window.addEventListener('offline', this.onOffline);
+    window.addEventListener('online', this.onOnline);
     this.socket.on(LiveEvents.CalendarChanged, (event: ChangeEvent) => {
       if (event && event.meeting === options.meeting && typeof event.seq === 'number') this.cursor.offer(event);
     });
@@ -95,6 +101,18 @@ export class LiveFeed {
     });
   }
 
+  /**
+   * The browser knows about lost Wi-Fi long before a socket ping times out: say so at once,
+   * and try again as soon as the network is back.
+   */
+  private readonly onOffline = () => {
+    if (this.socket.connected) this.socket.io.engine?.close();
+    this.setStatus('reconnecting');
+  };
+  private readonly onOnline = () => {
+    if (!this.socket.connected) this.scheduleReconnect(0);
+  };
+
   /** The seq of the last change applied. */
   get lastSeq(): number {
     return this.cursor.lastSeq;
@@ -102,10 +120,18 @@ export class LiveFeed {
 
   close(): void {
     this.closed = true;
+    window.removeEventListener('offline', this.onOffline);
+    window.removeEventListener('online', this.onOnline);
     if (this.retryTimer !== null) window.clearTimeout(this.retryTimer);
     this.socket.removeAllListeners();
     this.socket.io.removeAllListeners();
     this.socket.disconnect();
+  }
+
+  private scheduleReconnect(ms: number): void {
+    window.setTimeout(() => {
+      if (!this.closed && !this.socket.connected && !this.socket.active) this.socket.connect();
+    }, ms);
   }
 
   private setStatus(status: LiveStatus): void {

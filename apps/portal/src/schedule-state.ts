@@ -103,7 +103,8 @@ export class ScheduleState {
         if (!isFull<AgendaItemDto>(item, 'number')) return { kind: 'none' };
         this.meeting = { ...this.meeting, agendaItems: [...this.meeting.agendaItems.filter((a) => a.id !== item.id), item] };
         for (const [id, s] of this.sessions) {
-          if (s.agendaItems.some((a) => a.id === item.id)) this.sessions.set(id, { ...s, agendaItems: s.agendaItems.map((a) => (a.id === item.id ? item : a)) });
+          if (s.agendaItems.some((a) => a.id === item.id))
+            this.sessions.set(id, { ...s, agendaItems: s.agendaItems.map((a) => (a.id === item.id ? item : a)) });
         }
         return { kind: 'agenda' };
       }
@@ -111,7 +112,8 @@ export class ScheduleState {
         const id = event.agendaItem?.id;
         this.meeting = { ...this.meeting, agendaItems: this.meeting.agendaItems.filter((a) => a.id !== id) };
         for (const [sid, s] of this.sessions) {
-          if (s.agendaItems.some((a) => a.id === id)) this.sessions.set(sid, { ...s, agendaItems: s.agendaItems.filter((a) => a.id !== id) });
+          if (s.agendaItems.some((a) => a.id === id))
+            this.sessions.set(sid, { ...s, agendaItems: s.agendaItems.filter((a) => a.id !== id) });
         }
         return { kind: 'agenda' };
       }

@@ -44,11 +44,21 @@ export function mountShell(app: HTMLElement, onSignOut: () => void): Shell {
       h(
         'div',
         { class: 'wrap site-header-inner' },
-        h('a', { class: 'brand', href: '/' }, h('img', { class: 'brand-mark', src: '/favicon.svg', alt: '', width: 28, height: 28 }), h('span', null, t('app.name'))),
+        h(
+          'a',
+          { class: 'brand', href: '/' },
+          h('img', { class: 'brand-mark', src: '/favicon.svg', alt: '', width: 28, height: 28 }),
+          h('span', null, t('app.name')),
+        ),
         h(
           'div',
           { class: 'site-tools' },
-          h('label', { class: 'language-picker', for: 'language-select' }, h('span', { class: 'visually-hidden' }, t('app.language')), globe()),
+          h(
+            'label',
+            { class: 'language-picker', for: 'language-select' },
+            h('span', { class: 'visually-hidden' }, t('app.language')),
+            globe(),
+          ),
           select,
           signedIn
             ? h(
@@ -88,7 +98,10 @@ function globe(): SVGSVGElement {
   path.setAttribute('fill', 'none');
   path.setAttribute('stroke', 'currentColor');
   path.setAttribute('stroke-width', '1.8');
-  path.setAttribute('d', 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18Zm-9 9h18M12 3c-2.5 2.6-3.6 5.6-3.6 9s1.1 6.4 3.6 9m0-18c2.5 2.6 3.6 5.6 3.6 9s-1.1 6.4-3.6 9');
+  path.setAttribute(
+    'd',
+    'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18Zm-9 9h18M12 3c-2.5 2.6-3.6 5.6-3.6 9s1.1 6.4 3.6 9m0-18c2.5 2.6 3.6 5.6 3.6 9s-1.1 6.4-3.6 9',
+  );
   svg.appendChild(path);
   return svg;
 }

@@ -8,11 +8,21 @@ export function setTitle(...parts: string[]): void {
 }
 
 export function renderLoading(root: HTMLElement): void {
-  replaceChildren(root, h('div', { class: 'wrap page-state' }, h('p', { class: 'loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t('app.loading'))));
+  replaceChildren(
+    root,
+    h(
+      'div',
+      { class: 'wrap page-state' },
+      h('p', { class: 'loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t('app.loading')),
+    ),
+  );
 }
 
 /** A full-page message with a heading, text and actions (not found, errors). */
-export function renderMessage(root: HTMLElement, opts: { title: string; text: string; help?: string; actions?: Node[]; tone?: 'error' | 'info' }): void {
+export function renderMessage(
+  root: HTMLElement,
+  opts: { title: string; text: string; help?: string; actions?: Node[]; tone?: 'error' | 'info' },
+): void {
   setTitle(opts.title);
   replaceChildren(
     root,

@@ -85,21 +85,23 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
     }
     const { meeting, since } = parsed.data;
     try {
-      const rows: { id: string; last_seq: string }[] = await this.ds.query('SELECT id, last_seq FROM meeting WHERE code = $1', [meeting]);
+      const rows: { id: string }[] = await this.ds.query('SELECT id FROM meeting WHERE code = $1', [meeting]);
       if (!rows.length) return this.fail(socket, 'not-found', `No meeting with code ${meeting}.`);
       const audience: Audience = (socket.data as SocketData).audience ?? 'public';
-      // Join first, replay second: a change committed meanwhile may arrive twice, never zero times.
+      // Join, then read the head, then replay (since, head]. A change above the head commits
+      // after the join, so the room delivers it: nothing falls between replay and live, and
+      // only a change caught between its commit and its broadcast can arrive twice (the
+      // client's ChangeCursor drops it by seq).
       await socket.join(liveRoom(meeting, audience));
-      let lastSeq = Number(rows[0].last_seq);
+      const [{ last_seq: head }]: { last_seq: string }[] = await this.ds.query('SELECT last_seq FROM meeting WHERE id = $1', [rows[0].id]);
+      const lastSeq = Number(head);
       if (since !== undefined) {
-        let cursor = since;
-        for (;;) {
-          const page = await this.changes.since(rows[0].id, cursor, audience, REPLAY_PAGE);
+        for (let cursor = since; cursor < lastSeq; ) {
+          const page = await this.changes.since(rows[0].id, cursor, audience, Math.min(REPLAY_PAGE, lastSeq - cursor));
+          if (!page.length) break;
           for (const change of page) socket.emit(LiveEvents.CalendarChanged, change);
-          if (page.length) cursor = page[page.length - 1].seq;
-          if (page.length < REPLAY_PAGE) break;
+          cursor = page[page.length - 1].seq;
         }
-        lastSeq = Math.max(lastSeq, cursor);
       }
       socket.emit(LiveEvents.Subscribed, { meeting, lastSeq } satisfies SubscribedPayload);
     } catch (e) {

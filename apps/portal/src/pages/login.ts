@@ -24,8 +24,24 @@ export function loginPage(ctx: PageContext, done: (next: string) => void): Page 
   const render = (errorText = '') => {
     setTitle(t('login.title'));
     const error = h('div', { class: 'form-error', id: 'login-error', role: 'alert' }, errorText);
-    const email = h('input', { id: 'login-email', name: 'email', type: 'email', autocomplete: 'username', required: true, spellcheck: 'false', value: values.email, 'aria-describedby': errorText ? 'login-error' : null });
-    const password = h('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true, 'aria-describedby': errorText ? 'login-error' : null });
+    const email = h('input', {
+      id: 'login-email',
+      name: 'email',
+      type: 'email',
+      autocomplete: 'username',
+      required: true,
+      spellcheck: 'false',
+      value: values.email,
+      'aria-describedby': errorText ? 'login-error' : null,
+    });
+    const password = h('input', {
+      id: 'login-password',
+      name: 'password',
+      type: 'password',
+      autocomplete: 'current-password',
+      required: true,
+      'aria-describedby': errorText ? 'login-error' : null,
+    });
     const submit = h('button', { type: 'submit', class: 'button button-primary' }, t('login.submit'));
     const form = h(
       'form',
@@ -49,8 +65,18 @@ export function loginPage(ctx: PageContext, done: (next: string) => void): Page 
       submit.disabled = true;
       submit.textContent = t('login.submitting');
       try {
-        const answer = await api<LoginAnswer>('/api/auth/login', { method: 'POST', body: { email: values.email, password: values.password }, anonymous: true, signal: ctx.signal });
-        auth.signIn(answer.token, answer.user ? { email: answer.user.email, role: answer.user.role, displayName: answer.user.displayName } : { email: values.email, role: '' });
+        const answer = await api<LoginAnswer>('/api/auth/login', {
+          method: 'POST',
+          body: { email: values.email, password: values.password },
+          anonymous: true,
+          signal: ctx.signal,
+        });
+        auth.signIn(
+          answer.token,
+          answer.user
+            ? { email: answer.user.email, role: answer.user.role, displayName: answer.user.displayName }
+            : { email: values.email, role: '' },
+        );
         done(next);
       } catch (err) {
         if ((err as Error).name === 'AbortError') return;
@@ -58,14 +84,26 @@ export function loginPage(ctx: PageContext, done: (next: string) => void): Page 
         submit.disabled = false;
         submit.textContent = t('login.submit');
         error.textContent =
-          err instanceof ApiError ? (err.status === 429 ? t('login.tooMany') : err.status === 401 ? t('login.failed') : err.message) : t('error.network');
+          err instanceof ApiError
+            ? err.status === 429
+              ? t('login.tooMany')
+              : err.status === 401
+                ? t('login.failed')
+                : err.message
+            : t('error.network');
         password.value = '';
         password.focus();
       }
     });
     replaceChildren(
       ctx.root,
-      h('div', { class: 'wrap page page-narrow' }, h('h1', { class: 'page-title', id: 'login-title' }, t('login.title')), h('p', { class: 'page-intro' }, t('login.intro')), form),
+      h(
+        'div',
+        { class: 'wrap page page-narrow' },
+        h('h1', { class: 'page-title', id: 'login-title' }, t('login.title')),
+        h('p', { class: 'page-intro' }, t('login.intro')),
+        form,
+      ),
     );
   };
   render();

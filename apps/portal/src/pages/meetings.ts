@@ -32,7 +32,11 @@ export async function meetingsPage(ctx: PageContext, retry: () => void): Promise
         h('h1', { class: 'page-title' }, t('meetings.title')),
         h('p', { class: 'page-intro' }, t('meetings.intro')),
         meetings.length
-          ? h('ul', { class: 'meeting-list', role: 'list' }, meetings.map((m) => meetingCard(m)))
+          ? h(
+              'ul',
+              { class: 'meeting-list', role: 'list' },
+              meetings.map((m) => meetingCard(m)),
+            )
           : h('p', { class: 'empty' }, t('meetings.none')),
       ),
     );
@@ -46,7 +50,13 @@ function meetingCard(m: MeetingSummary): HTMLElement {
   return h(
     'li',
     { class: 'meeting-card' },
-    h('p', { class: 'meeting-card-kicker' }, h('span', { class: 'code-chip' }, m.shortTitle), ' ', dateRange(m.startDate, m.endDate, locale())),
+    h(
+      'p',
+      { class: 'meeting-card-kicker' },
+      h('span', { class: 'code-chip' }, m.shortTitle),
+      ' ',
+      dateRange(m.startDate, m.endDate, locale()),
+    ),
     // The title link covers the whole card (CSS ::after), so there is one link per meeting.
     h('h2', { class: 'meeting-card-title', lang: title.lang }, h('a', { class: 'card-link', href: scheduleHref(m.code) }, title.text)),
     h('p', { class: 'meeting-card-venue' }, m.venue),

@@ -34,7 +34,10 @@ export async function schedulePage(ctx: PageContext, hooks: ScheduleHooks): Prom
   let meeting: MeetingDto;
   let list: SessionListDto;
   try {
-    [meeting, list] = await Promise.all([api<MeetingDto>(base, { signal: ctx.signal }), api<SessionListDto>(`${base}/sessions`, { signal: ctx.signal })]);
+    [meeting, list] = await Promise.all([
+      api<MeetingDto>(base, { signal: ctx.signal }),
+      api<SessionListDto>(`${base}/sessions`, { signal: ctx.signal }),
+    ]);
   } catch (e) {
     if (isAbort(e)) throw e;
     if (e instanceof ApiError && e.status === 404) {
@@ -134,7 +137,7 @@ class ScheduleView implements Page {
     const days = this.days();
     if (requested && DAY_RE.test(requested) && days.includes(requested)) return requested;
     const today = this.today();
-    return days.includes(today) ? today : days[0] ?? this.state.meeting.startDate;
+    return days.includes(today) ? today : (days[0] ?? this.state.meeting.startDate);
   }
 
   private matches(s: SessionDto): boolean {
@@ -193,7 +196,12 @@ class ScheduleView implements Page {
       h(
         'div',
         { class: 'wrap schedule' },
-        h('div', { class: 'schedule-bar' }, h('h2', { class: 'schedule-heading', id: 'schedule-heading' }, t('schedule.heading')), this.conn),
+        h(
+          'div',
+          { class: 'schedule-bar' },
+          h('h2', { class: 'schedule-heading', id: 'schedule-heading' }, t('schedule.heading')),
+          this.conn,
+        ),
         this.tablist,
         this.filters,
         this.panel,
@@ -211,7 +219,13 @@ class ScheduleView implements Page {
       h(
         'div',
         { class: 'wrap' },
-        h('nav', { class: 'breadcrumb', 'aria-label': t('app.breadcrumb') }, h('a', { href: '/' }, t('meetings.title')), h('span', { 'aria-hidden': 'true' }, ' / '), m.shortTitle),
+        h(
+          'nav',
+          { class: 'breadcrumb', 'aria-label': t('app.breadcrumb') },
+          h('a', { href: '/' }, t('meetings.title')),
+          h('span', { 'aria-hidden': 'true' }, ' / '),
+          m.shortTitle,
+        ),
         h(
           'p',
           { class: 'meeting-kicker' },
@@ -255,8 +269,16 @@ class ScheduleView implements Page {
             onclick: () => this.selectDay(day, false),
             onkeydown: (e: Event) => this.onTabKey(e as KeyboardEvent, day),
           },
-          h('span', { class: 'day-tab-weekday' }, parts.weekday, day === today ? h('span', { class: 'day-tab-today' }, t('schedule.today')) : null),
+          // The spaces keep the tab's accessible name readable: "Tue Today 4 Nov 3 sessions".
+          h(
+            'span',
+            { class: 'day-tab-weekday' },
+            parts.weekday,
+            day === today ? [' ', h('span', { class: 'day-tab-today' }, t('schedule.today'))] : null,
+          ),
+          ' ',
           h('span', { class: 'day-tab-date' }, parts.date),
+          ' ',
           h('span', { class: 'day-tab-count' }, tn('schedule.count', count)),
         );
       }),
@@ -267,7 +289,7 @@ class ScheduleView implements Page {
     const days = this.days();
     const rtl = document.documentElement.dir === 'rtl';
     const i = days.indexOf(day);
-    let next = -1;
+    let next: number;
     if (e.key === (rtl ? 'ArrowLeft' : 'ArrowRight')) next = (i + 1) % days.length;
     else if (e.key === (rtl ? 'ArrowRight' : 'ArrowLeft')) next = (i - 1 + days.length) % days.length;
     else if (e.key === 'Home') next = 0;
@@ -304,7 +326,9 @@ class ScheduleView implements Page {
       'select',
       { id: 'filter-type', onchange: (e: Event) => this.setFilter('type', (e.target as HTMLSelectElement).value) },
       h('option', { value: ALL }, t('schedule.allTypes')),
-      SESSION_TYPE_ORDER.filter((ty) => typesPresent.has(ty)).map((ty) => h('option', { value: ty, selected: ty === this.type }, t(TYPE_LABELS[ty]))),
+      SESSION_TYPE_ORDER.filter((ty) => typesPresent.has(ty)).map((ty) =>
+        h('option', { value: ty, selected: ty === this.type }, t(TYPE_LABELS[ty])),
+      ),
     );
     const same = this.sameZone();
     const toggle = h('input', {
@@ -323,14 +347,23 @@ class ScheduleView implements Page {
         h('div', { class: 'field field-inline' }, h('label', { for: 'filter-room' }, t('schedule.room')), roomSelect),
         h('div', { class: 'field field-inline' }, h('label', { for: 'filter-type' }, t('schedule.type')), typeSelect),
         this.room || this.type
-          ? h('button', { type: 'button', class: 'link-button clear-filters', onclick: () => this.clearFilters() }, t('schedule.clearFilters'))
+          ? h(
+              'button',
+              { type: 'button', class: 'link-button clear-filters', onclick: () => this.clearFilters() },
+              t('schedule.clearFilters'),
+            )
           : null,
       ),
       h(
         'div',
         { class: 'zone-control' },
         h('label', { class: 'switch', for: 'toggle-local-time' }, toggle, h('span', null, t('schedule.showLocal'))),
-        h('p', { class: 'zone-note', id: 'zone-note' }, t('schedule.timesIn', { zone: this.zoneLabel(this.showLocal) }), same ? ` ${t('schedule.sameZone')}` : ''),
+        h(
+          'p',
+          { class: 'zone-note', id: 'zone-note' },
+          t('schedule.timesIn', { zone: this.zoneLabel(this.showLocal) }),
+          same ? ` ${t('schedule.sameZone')}` : '',
+        ),
       ),
     );
   }
@@ -364,7 +397,10 @@ class ScheduleView implements Page {
   private renderPanel(): void {
     this.panel.setAttribute('aria-labelledby', `tab-${this.day}`);
     this.dayHeading.textContent = longDay(this.day, locale());
-    replaceChildren(this.list, this.visibleSessions().map((s) => this.sessionElement(s)));
+    replaceChildren(
+      this.list,
+      this.visibleSessions().map((s) => this.sessionElement(s)),
+    );
     replaceChildren(this.panel, h('div', { class: 'day-panel-head' }, this.dayHeading, this.daySummary), this.list, this.empty);
     this.renderPanelMeta();
   }
@@ -374,7 +410,9 @@ class ScheduleView implements Page {
     const total = [...this.state.sessions.values()].filter((s) => s.day === this.day).length;
     const shown = this.list.children.length;
     const filtered = !!(this.room || this.type);
-    this.daySummary.textContent = [tn('schedule.count', total), filtered && shown !== total ? t('schedule.shown', { shown, total }) : ''].filter(Boolean).join(' · ');
+    this.daySummary.textContent = [tn('schedule.count', total), filtered && shown !== total ? t('schedule.shown', { shown, total }) : '']
+      .filter(Boolean)
+      .join(' · ');
     this.empty.hidden = shown > 0;
     this.empty.textContent = filtered && total > 0 ? t('schedule.emptyFiltered') : t('schedule.empty');
     this.list.hidden = shown === 0;
@@ -387,7 +425,16 @@ class ScheduleView implements Page {
       h('p', null, calendarIcon(), h('a', { href: `/api/meetings/${code}/calendar.ics`, 'data-external': '' }, t('schedule.calendarFeed'))),
       auth.token()
         ? null
-        : h('p', null, lockIcon(), h('a', { href: `/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}` }, t('schedule.signInHint'))),
+        : h(
+            'p',
+            null,
+            lockIcon(),
+            h(
+              'a',
+              { href: `/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}` },
+              t('schedule.signInHint'),
+            ),
+          ),
     );
   }
 
@@ -416,13 +463,19 @@ class ScheduleView implements Page {
     const items = s.agendaItems.map((a) => h('span', { class: 'agenda-number', title: this.text(a.title).text }, a.number));
     return h(
       'li',
-      { class: `session type-${s.type}${changed ? ' changed' : ''}`, 'data-session-id': s.id, 'data-status': s.status, 'data-type': s.type },
+      {
+        class: `session type-${s.type}${changed ? ' changed' : ''}`,
+        'data-session-id': s.id,
+        'data-status': s.status,
+        'data-type': s.type,
+      },
       h(
         'div',
         { class: 'session-when' },
         h(
           'span',
-          { class: 'session-time', title: tooltip },
+          // Times read left to right in every script ("10:00–13:00", never "13:00–10:00").
+          { class: 'session-time', title: tooltip, dir: 'ltr' },
           h('time', { datetime: s.startsAt }, clock(start, zone, locale())),
           '–',
           h('time', { datetime: s.endsAt }, clock(new Date(s.endsAt), zone, locale())),
@@ -435,7 +488,14 @@ class ScheduleView implements Page {
         h(
           'h3',
           { class: 'session-title', lang: title.lang, dir: LANGUAGE_INFO[title.lang].direction },
-          statusKey ? h('span', { class: `status status-${s.status}` }, s.status === 'live' ? h('span', { class: 'live-dot', 'aria-hidden': 'true' }) : null, t(statusKey)) : null,
+          statusKey
+            ? h(
+                'span',
+                { class: `status status-${s.status}` },
+                s.status === 'live' ? h('span', { class: 'live-dot', 'aria-hidden': 'true' }) : null,
+                t(statusKey),
+              )
+            : null,
           statusKey ? h('span', { class: 'visually-hidden' }, ': ') : null,
           h('span', { class: 'session-title-text' }, title.text),
         ),
@@ -515,6 +575,12 @@ class ScheduleView implements Page {
 
   private renderTabsKeepingFocus(): void {
     const focusedDay = (document.activeElement as HTMLElement | null)?.closest?.('[role=tab]')?.getAttribute('data-day');
+    if (!this.days().includes(this.day)) {
+      // The open day (outside the meeting's dates) lost its last session, and so its tab.
+      this.day = this.defaultDay(null);
+      this.syncUrl();
+      this.renderPanel();
+    }
     this.renderTabs();
     if (focusedDay) this.tablist.querySelector<HTMLElement>(`#tab-${focusedDay}`)?.focus();
   }
@@ -531,11 +597,19 @@ class ScheduleView implements Page {
 
   /** A live change may bring a new room or session type: offer it in the filters. */
   private updateFilterOptions(): void {
-    const shown = (id: string) => [...this.filters.querySelectorAll<HTMLOptionElement>(`#${id} option`)].slice(1).map((o) => `${o.value}=${o.text}`);
+    const shown = (id: string) =>
+      [...this.filters.querySelectorAll<HTMLOptionElement>(`#${id} option`)].slice(1).map((o) => `${o.value}=${o.text}`);
     const types = SESSION_TYPE_ORDER.filter((ty) => ty === this.type || [...this.state.sessions.values()].some((s) => s.type === ty));
     const rooms = this.state.rooms.map((r) => `${r.id}=${r.name}`);
     const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-    if (same(shown('filter-type').map((x) => x.split('=')[0]), types) && same(shown('filter-room'), rooms)) return;
+    if (
+      same(
+        shown('filter-type').map((x) => x.split('=')[0]),
+        types,
+      ) &&
+      same(shown('filter-room'), rooms)
+    )
+      return;
     const focused = document.activeElement?.id;
     this.renderFilters();
     if (focused && this.filters.querySelector(`#${focused}`)) document.getElementById(focused)?.focus();
@@ -598,7 +672,8 @@ class ScheduleView implements Page {
       return withDay ? `${shortDay(dayIn(start, zone), locale())}, ${time}` : time;
     };
     if (!after) return before ? t('announce.removed', { title: title(before) }) : '';
-    if (!before || event.kind === 'session.created') return t('announce.created', { title: title(after), when: `${when(after, true)}, ${after.room.name}` });
+    if (!before || event.kind === 'session.created')
+      return t('announce.created', { title: title(after), when: `${when(after, true)}, ${after.room.name}` });
     if (event.kind === 'session.cancelled') return t('announce.cancelled', { title: title(after) });
     const parts: string[] = [];
     if (title(before) !== title(after)) parts.push(t('announce.renamed', { old: title(before), title: title(after) }));
