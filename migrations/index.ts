@@ -1,4 +1,5 @@
 import { Calendar1732350000000 } from './1732350000000-Calendar';
+import { Registration1732370000000 } from './1732370000000-Registration';
 
 /** Every migration, in order. Listed explicitly so compiled and test runs see the same set. */
-export const migrations = [Calendar1732350000000];
+export const migrations = [Calendar1732350000000, Registration1732370000000];

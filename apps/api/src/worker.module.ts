@@ -2,11 +2,12 @@ import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
+import { MailWorkerModule } from './notifications/notifications.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 
 /** The modules holding BullMQ processors; each capability adds its own here. */
-export const WORKER_MODULES: Type[] = [];
+export const WORKER_MODULES: Type[] = [MailWorkerModule];
 
 /** The worker process: database, Redis and the job processors; no HTTP, no sockets. */
 @Module({})

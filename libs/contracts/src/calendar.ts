@@ -19,7 +19,8 @@ export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export const VISIBILITIES = ['public', 'participants'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
-export const ROLES = ['secretariat', 'delegate', 'observer'] as const;
+/** focal-point: the contact of a Party or observer organization; security: checks badges at the venue. */
+export const ROLES = ['secretariat', 'delegate', 'observer', 'focal-point', 'security'] as const;
 export type Role = (typeof ROLES)[number];
 
 // ---------- request schemas (validated by the API, reused by the portal's forms) ----------

@@ -1,3 +1,4 @@
 export * from './languages';
 export * from './calendar';
 export * from './live';
+export * from './registration';

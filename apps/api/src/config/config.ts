@@ -34,6 +34,17 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 10_000).default(10),
   LOGIN_MAX_FAILURES_PER_IP: int(1, 100_000).default(100),
   LOGIN_WINDOW_SECONDS: int(1, 86_400).default(900),
+  // Registration, badges and mail (issue 3)
+  SMTP_URL: url(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.org:587').default('smtp://127.0.0.1:25'),
+  MAIL_FROM: z.string().min(3).default('COP Meeting Services <no-reply@localhost>'),
+  MAIL_ATTEMPTS: int(1, 100).default(15),
+  MAIL_BACKOFF_MS: int(10, 3_600_000).default(5000),
+  MAIL_OUTBOX_POLL_MS: int(100, 3_600_000).default(30_000),
+  BADGE_SECRET: z.string().min(32, 'must be at least 32 characters of random data').optional(),
+  BADGE_GRACE_HOURS: int(0, 24 * 365).default(24),
+  INVITATION_TTL_HOURS: int(1, 24 * 90).default(72),
+  LETTER_MAX_BYTES: int(1024, 512 * 1024 * 1024).default(10 * 1024 * 1024),
+  LETTERS_DIR: z.string().default('.data/letters'),
 });
 
 export type AppConfig = Omit<z.output<typeof envSchema>, 'PUBLIC_URL' | 'TRUST_PROXY'> & {

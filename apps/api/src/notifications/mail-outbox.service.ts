@@ -1,0 +1,92 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import type { MailTemplate, MailVars } from './templates';
+
+export const MAIL_QUEUE = 'mail';
+
+export interface OutgoingMail {
+  template: MailTemplate;
+  language: string;
+  to: string;
+  vars: MailVars;
+  registrationId?: string | null;
+}
+
+/**
+ * Mail is written to `mail_outbox` in the transaction that causes it (so it exists exactly when
+ * the change does) and queued after commit; the BullMQ job carries only the row id, never the
+ * personal data. If Redis is unreachable at that moment the request still succeeds: a poller
+ * queues whatever was left unqueued. The worker (MailProcessor) sends and marks rows sent.
+ */
+@Injectable()
+export class MailOutbox implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(MailOutbox.name);
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly ds: DataSource,
+    @InjectQueue(MAIL_QUEUE) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(
+      () => void this.sweep().catch((e: Error) => this.logger.warn(`outbox sweep: ${e.message}`)),
+      this.config.MAIL_OUTBOX_POLL_MS,
+    );
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Records mail inside the caller's transaction; returns the outbox id to pass to `dispatch`. */
+  async add(em: EntityManager, mail: OutgoingMail): Promise<string> {
+    const [{ id }] = await em.query(
+      'INSERT INTO mail_outbox (template, language, recipient, vars, registration_id) VALUES ($1,$2,$3,$4,$5) RETURNING id',
+      [mail.template, mail.language, mail.to, JSON.stringify(mail.vars), mail.registrationId ?? null],
+    );
+    return id as string;
+  }
+
+  /** After commit: queues the mail. Never throws — a failure leaves the row for the sweeper. */
+  async dispatch(ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    try {
+      await this.queue.addBulk(ids.map((id) => ({ name: 'send', data: { id }, opts: this.jobOptions(id) })));
+      await this.ds.query('UPDATE mail_outbox SET queued_at = now() WHERE id = ANY($1) AND queued_at IS NULL', [ids]);
+    } catch (e) {
+      this.logger.warn(`Could not queue ${ids.length} mail(s) now; the outbox sweeper will: ${(e as Error).message}`);
+    }
+  }
+
+  /** Queues rows left unqueued (a crash or a Redis outage between commit and dispatch). */
+  async sweep(): Promise<number> {
+    return this.ds.transaction(async (em) => {
+      const rows: { id: string }[] = await em.query(
+        `SELECT id FROM mail_outbox WHERE queued_at IS NULL AND sent_at IS NULL AND created_at < now() - interval '2 seconds'
+         ORDER BY created_at LIMIT 500 FOR UPDATE SKIP LOCKED`,
+      );
+      if (!rows.length) return 0;
+      const ids = rows.map((r) => r.id);
+      await this.queue.addBulk(ids.map((id) => ({ name: 'send', data: { id }, opts: this.jobOptions(id) })));
+      await em.query('UPDATE mail_outbox SET queued_at = now() WHERE id = ANY($1)', [ids]);
+      return ids.length;
+    });
+  }
+
+  private jobOptions(id: string) {
+    // jobId = outbox id: queuing the same mail twice is a no-op. Failed jobs are kept, never dropped.
+    return {
+      jobId: id,
+      attempts: this.config.MAIL_ATTEMPTS,
+      backoff: { type: 'exponential' as const, delay: this.config.MAIL_BACKOFF_MS },
+      removeOnComplete: 1000,
+      removeOnFail: false,
+    };
+  }
+}

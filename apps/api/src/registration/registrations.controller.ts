@@ -1,0 +1,189 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res, UnsupportedMediaTypeException } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import {
+  bulkTransitionSchema,
+  checkInSchema,
+  nominationSchema,
+  registrationQuerySchema,
+  registrationSettingsSchema,
+  selfRegistrationSchema,
+  transitionSchema,
+} from '@cop/contracts';
+import { Access, type Caller } from '../auth/access';
+import { CurrentCaller } from '../auth/caller.decorator';
+import { uuidParam } from '../common/params';
+import { ZodPipe } from '../common/zod.pipe';
+import { BadgesService } from './badges.service';
+import { LettersService } from './letters.service';
+import { RegistrationsService } from './registrations.service';
+
+@Controller('api/meetings/:code')
+export class RegistrationsController {
+  constructor(
+    private readonly registrations: RegistrationsService,
+    private readonly letters: LettersService,
+    private readonly badges: BadgesService,
+  ) {}
+
+  /** Upload a letter of nomination: the raw PDF as the body, Content-Type: application/pdf. */
+  @Post('nomination-letters')
+  @Access(['secretariat', 'focal-point'])
+  async uploadLetter(
+    @Param('code') code: string,
+    @Body() body: unknown,
+    @Headers('x-filename') filename: string | undefined,
+    @CurrentCaller() caller: Caller,
+  ) {
+    if (!Buffer.isBuffer(body))
+      throw new UnsupportedMediaTypeException('Send the letter as the request body with Content-Type: application/pdf.');
+    const m = await this.registrations.meeting(code);
+    return this.letters.upload(m.id, caller, body, filename ? decodeURIComponent(filename) : undefined);
+  }
+
+  @Get('nomination-letters/:id')
+  @Access(['secretariat', 'focal-point'])
+  async downloadLetter(
+    @Param('code') code: string,
+    @Param('id', uuidParam) id: string,
+    @CurrentCaller() caller: Caller,
+    @Res() reply: FastifyReply,
+  ) {
+    const m = await this.registrations.meeting(code);
+    const letter = await this.letters.readable(m.id, id, caller);
+    if (caller.role === 'secretariat') await this.registrations.audit(caller, 'letter.download', m.id, null, { letterId: id });
+    void reply
+      .type('application/pdf')
+      .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(letter.filename)}`)
+      .header('Cache-Control', 'private, no-store')
+      .header('X-Content-SHA256', letter.sha256)
+      .send(this.letters.open(letter));
+  }
+
+  /**
+   * Nominate one participant. 201 with the new registration; a repeat (same Idempotency-Key, or
+   * the same person for the same meeting) is 200 with the registration made the first time.
+   */
+  @Post('nominations')
+  @Access(['focal-point', 'secretariat'])
+  async nominate(
+    @Param('code') code: string,
+    @Body(new ZodPipe(nominationSchema)) body: z.output<typeof nominationSchema>,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const out = await this.registrations.nominate(code, caller, body, key);
+    void reply.status(out.created ? 201 : 200).header('Location', `/api/meetings/${code}/registrations/${out.registration.id}`);
+    if (!out.created) void reply.header('Idempotent-Replayed', 'true');
+    return out.registration;
+  }
+
+  /** Media and NGO people register themselves; always 202 (a repeat does not reveal anything). */
+  @Post('self-registrations')
+  @HttpCode(202)
+  @Access('anyone')
+  async selfRegister(
+    @Param('code') code: string,
+    @Body(new ZodPipe(selfRegistrationSchema)) body: z.output<typeof selfRegistrationSchema>,
+  ) {
+    await this.registrations.selfRegister(code, body);
+    return { message: 'Thank you. Your registration has been received; you will get an email when it has been reviewed.' };
+  }
+
+  @Get('registrations')
+  @Access(['secretariat', 'focal-point'])
+  list(
+    @Param('code') code: string,
+    @Query(new ZodPipe(registrationQuerySchema, 'query')) q: z.output<typeof registrationQuerySchema>,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.registrations.list(code, caller, q);
+  }
+
+  @Get('registrations.csv')
+  @Access(['secretariat'])
+  async csv(
+    @Param('code') code: string,
+    @Query(new ZodPipe(registrationQuerySchema, 'query')) q: z.output<typeof registrationQuerySchema>,
+    @CurrentCaller() caller: Caller,
+    @Res() reply: FastifyReply,
+  ) {
+    const body = await this.registrations.csv(code, caller, q);
+    void reply
+      .type('text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="registrations-${code}.csv"`)
+      .header('Cache-Control', 'private, no-store')
+      .send(body);
+  }
+
+  /** Bulk review (e.g. approve many): one result per id; each is its own transaction. */
+  @Post('registrations/transitions')
+  @HttpCode(200)
+  @Access(['secretariat'])
+  bulk(
+    @Param('code') code: string,
+    @Body(new ZodPipe(bulkTransitionSchema)) body: z.output<typeof bulkTransitionSchema>,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.registrations.bulkTransition(code, caller, body.ids, body.to, body.reason);
+  }
+
+  @Get('registrations/:id')
+  @Access(['secretariat', 'focal-point'])
+  detail(@Param('code') code: string, @Param('id', uuidParam) id: string, @CurrentCaller() caller: Caller) {
+    return this.registrations.detail(code, id, caller);
+  }
+
+  @Get('registrations/:id/access-log')
+  @Access(['secretariat'])
+  accessLog(@Param('code') code: string, @Param('id', uuidParam) id: string, @CurrentCaller() caller: Caller) {
+    return this.registrations.accessLog(code, id, caller);
+  }
+
+  @Post('registrations/:id/transitions')
+  @HttpCode(200)
+  @Access(['secretariat', 'focal-point'])
+  transition(
+    @Param('code') code: string,
+    @Param('id', uuidParam) id: string,
+    @Body(new ZodPipe(transitionSchema)) body: z.output<typeof transitionSchema>,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.registrations.transition(code, id, caller, body);
+  }
+
+  @Get('registration-settings')
+  @Access('anyone')
+  settings(@Param('code') code: string) {
+    return this.registrations.settings(code);
+  }
+
+  @Put('registration-settings')
+  @Access(['secretariat'])
+  updateSettings(
+    @Param('code') code: string,
+    @Body(new ZodPipe(registrationSettingsSchema)) body: z.output<typeof registrationSettingsSchema>,
+  ) {
+    return this.registrations.updateSettings(code, body);
+  }
+
+  /** The public list of participants: only once published; names, Party/organization, function. */
+  @Get('participants')
+  @Access('anyone')
+  participants(@Param('code') code: string) {
+    return this.registrations.publicList(code);
+  }
+
+  /** Scanned badge → who it is (minimal data) and whether this is the first entry; 422 with a reason otherwise. */
+  @Post('check-in')
+  @HttpCode(200)
+  @Access(['secretariat', 'security'])
+  checkIn(
+    @Param('code') code: string,
+    @Body(new ZodPipe(checkInSchema)) body: z.output<typeof checkInSchema>,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.badges.checkIn(code, body.token, caller);
+  }
+}

@@ -1,0 +1,668 @@
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  HttpException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { z } from 'zod';
+import {
+  CATEGORY_OF_ORGANIZATION,
+  nominationSchema,
+  registrationQuerySchema,
+  registrationSettingsSchema,
+  selfRegistrationSchema,
+  type OrganizationKind,
+  type ParticipantCategory,
+  type PublicParticipantDto,
+  type RegistrationDetailDto,
+  type RegistrationDto,
+  type RegistrationStatus,
+  type TransitionInput,
+} from '@cop/contracts';
+import type { Caller } from '../auth/access';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { MailOutbox } from '../notifications/mail-outbox.service';
+import type { MailTemplate } from '../notifications/templates';
+import { createInvitation, DirectoryService, NO_PASSWORD, type Binding } from './directory.service';
+import { ACTIVE_STATUSES, checkTransition, type TransitionActor } from './rules';
+
+export interface MeetingRow {
+  id: string;
+  code: string;
+  short_title: string;
+  title: { en: string } & Record<string, string>;
+  venue: string;
+  time_zone: string;
+  start_date: string;
+  end_date: string;
+}
+
+type Row = Record<string, unknown> & {
+  id: string;
+  meeting_code: string;
+  status: RegistrationStatus;
+  party_id: string | null;
+  organization_id: string | null;
+};
+
+const SELECT = `
+  SELECT r.*, m.code AS meeting_code, p.code AS party_code, p.name AS party_name, p.regional_group,
+         o.name AS org_name, o.kind AS org_kind, o.country AS org_country
+    FROM registration r JOIN meeting m ON m.id = r.meeting_id
+    LEFT JOIN party p ON p.id = r.party_id LEFT JOIN organization o ON o.id = r.organization_id`;
+
+const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+
+export function toRegistrationDto(r: Row): RegistrationDto {
+  return {
+    id: r.id,
+    meeting: r.meeting_code,
+    category: r.category as ParticipantCategory,
+    party: r.party_code
+      ? { code: r.party_code as string, name: r.party_name as string, regionalGroup: (r.regional_group ?? null) as never }
+      : null,
+    organization: r.organization_id
+      ? {
+          id: r.organization_id,
+          name: r.org_name as string,
+          kind: r.org_kind as OrganizationKind,
+          country: (r.org_country ?? null) as string | null,
+        }
+      : null,
+    title: (r.title ?? null) as string | null,
+    givenName: r.given_name as string,
+    familyName: r.family_name as string,
+    email: r.email as string,
+    phone: (r.phone ?? null) as string | null,
+    jobTitle: (r.job_title ?? null) as string | null,
+    function: r.function as RegistrationDto['function'],
+    gender: (r.gender ?? null) as string | null,
+    nationality: r.nationality as string,
+    preferredLanguage: r.preferred_language as RegistrationDto['preferredLanguage'],
+    status: r.status,
+    statusReason: (r.status_reason ?? null) as string | null,
+    letterId: (r.letter_id ?? null) as string | null,
+    selfRegistered: r.self_registered as boolean,
+    checkedInAt: iso(r.checked_in_at),
+    createdAt: iso(r.created_at)!,
+    updatedAt: iso(r.updated_at)!,
+  };
+}
+
+export const fullName = (r: Record<string, unknown>) => [r.title, r.given_name, r.family_name].filter(Boolean).join(' ');
+
+type Nomination = z.output<typeof nominationSchema>;
+type SelfRegistration = z.output<typeof selfRegistrationSchema>;
+type Participant = Omit<Nomination, 'letterId' | 'category' | 'partyCode' | 'organizationId'>;
+
+export type NominationOutcome = { created: boolean; registration: RegistrationDto };
+
+/** 409 with a machine-readable reason next to the human one. */
+const conflict = (reason: string, message: string, extra: Record<string, unknown> = {}) =>
+  new ConflictException({ message, reason, ...extra });
+
+@Injectable()
+export class RegistrationsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly directory: DirectoryService,
+    private readonly mail: MailOutbox,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async meeting(code: string, em: EntityManager | DataSource = this.ds): Promise<MeetingRow> {
+    const [m] = await em.query('SELECT id, code, short_title, title, venue, time_zone, start_date, end_date FROM meeting WHERE code = $1', [
+      code,
+    ]);
+    if (!m) throw new NotFoundException(`No meeting with code ${code}.`);
+    return m as MeetingRow;
+  }
+
+  // ------------------------------------------------------------------ nominations
+
+  /** A focal point (or the secretariat) nominates one participant. */
+  async nominate(code: string, caller: Caller, input: Nomination, idempotencyKey: string | undefined): Promise<NominationOutcome> {
+    const m = await this.meeting(code);
+    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey))
+      throw new BadRequestException('Idempotency-Key must be 1-200 visible ASCII characters.');
+    // Who the nominee belongs to: the focal point's own Party or organization, never the body's say.
+    let target: { category: ParticipantCategory; partyId: string | null; organizationId: string | null };
+    if (caller.role === 'focal-point') {
+      if (input.category || input.partyCode || input.organizationId)
+        throw new BadRequestException({
+          message: 'A focal point nominates for its own Party or organization: leave out category, partyCode and organizationId.',
+          details: [{ field: 'category', message: 'set by the secretariat only' }],
+        });
+      const b = await this.directory.bindingOf(caller);
+      target = { ...b, category: b.partyId ? 'party' : await this.orgCategory(b.organizationId!) };
+    } else {
+      target = await this.targetFromBody(input);
+    }
+    if (idempotencyKey) {
+      const again = await this.replay(caller, m, idempotencyKey, input.email);
+      if (again) return again;
+    }
+    const letter = await this.ds.query('SELECT party_id, organization_id FROM nomination_letter WHERE id = $1 AND meeting_id = $2', [
+      input.letterId,
+      m.id,
+    ]);
+    const own =
+      letter[0] &&
+      (caller.role === 'secretariat' || (letter[0].party_id === target.partyId && letter[0].organization_id === target.organizationId));
+    if (!own)
+      throw new BadRequestException({
+        message: 'letterId does not name a nomination letter uploaded for this meeting by your Party or organization.',
+        details: [{ field: 'letterId', message: 'unknown letter' }],
+      });
+    return this.insert(
+      m,
+      input,
+      { ...target, nominatedBy: caller.id, selfRegistered: false, letterId: input.letterId, idempotencyKey },
+      caller,
+    );
+  }
+
+  /** Media and NGO people register themselves; the organization's contact and the secretariat see it. */
+  async selfRegister(code: string, input: SelfRegistration): Promise<{ created: boolean }> {
+    const m = await this.meeting(code);
+    const [org] = await this.ds.query('SELECT kind FROM organization WHERE id = $1', [input.organizationId]);
+    const expected = input.category === 'media' ? 'media' : 'ngo';
+    if (!org || org.kind !== expected)
+      throw new BadRequestException({
+        message: `organizationId must name an accredited ${expected === 'media' ? 'media organization' : 'non-governmental organization'}.`,
+        details: [{ field: 'organizationId', message: 'unknown organization' }],
+      });
+    const out = await this.insert(
+      m,
+      input,
+      {
+        category: input.category,
+        partyId: null,
+        organizationId: input.organizationId,
+        nominatedBy: null,
+        selfRegistered: true,
+        letterId: null,
+      },
+      null,
+    );
+    return { created: out.created };
+  }
+
+  private async insert(
+    m: MeetingRow,
+    p: Participant,
+    t: {
+      category: ParticipantCategory;
+      partyId: string | null;
+      organizationId: string | null;
+      nominatedBy: string | null;
+      selfRegistered: boolean;
+      letterId: string | null;
+      idempotencyKey?: string;
+    },
+    caller: Caller | null,
+  ): Promise<NominationOutcome> {
+    const outbox: string[] = [];
+    const outcome = await this.ds.transaction(async (em) => {
+      // A repeat is answered as a repeat even past the deadline or with the quota full.
+      const [dup] = await em.query('SELECT 1 FROM registration WHERE meeting_id = $1 AND email = $2 AND status = ANY($3)', [
+        m.id,
+        p.email,
+        ACTIVE_STATUSES,
+      ]);
+      if (dup) return null;
+      await this.checkDeadlineAndQuota(em, m, t.category, t.partyId);
+      const rows: Row[] = await em.query(
+        `INSERT INTO registration (meeting_id, category, party_id, organization_id, nominated_by, self_registered, letter_id, title,
+            given_name, family_name, email, phone, job_title, function, gender, nationality, preferred_language, idempotency_key)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [
+          m.id,
+          t.category,
+          t.partyId,
+          t.organizationId,
+          t.nominatedBy,
+          t.selfRegistered,
+          t.letterId,
+          p.title ?? null,
+          p.givenName,
+          p.familyName,
+          p.email,
+          p.phone ?? null,
+          p.jobTitle ?? null,
+          p.function,
+          p.gender ?? null,
+          p.nationality,
+          p.preferredLanguage,
+          t.idempotencyKey ?? null,
+        ],
+      );
+      if (!rows.length) return null;
+      const id = rows[0].id;
+      await em.query('INSERT INTO registration_event (registration_id, from_status, to_status, actor_id) VALUES ($1, NULL, $2, $3)', [
+        id,
+        'pending',
+        caller?.id ?? null,
+      ]);
+      outbox.push(
+        await this.mail.add(em, {
+          template: 'nomination-received',
+          language: p.preferredLanguage,
+          to: p.email,
+          vars: { name: fullName({ title: p.title, given_name: p.givenName, family_name: p.familyName }), meeting: m.short_title },
+          registrationId: id,
+        }),
+      );
+      return id as string;
+    });
+    if (outcome) {
+      await this.mail.dispatch(outbox);
+      return { created: true, registration: toRegistrationDto(await this.row(outcome)) };
+    }
+    // Lost to a unique index: the same Idempotency-Key, or this person is already registered.
+    if (caller && t.idempotencyKey) {
+      const again = await this.replay(caller, m, t.idempotencyKey, p.email);
+      if (again) return again;
+    }
+    const [existing]: Row[] = await this.ds.query(`${SELECT} WHERE r.meeting_id = $1 AND r.email = $2 AND r.status = ANY($3)`, [
+      m.id,
+      p.email,
+      ACTIVE_STATUSES,
+    ]);
+    if (!existing) throw conflict('retry', 'The registration changed while we wrote it; please retry.');
+    if (caller && (await this.mayRead(caller, existing))) return { created: false, registration: toRegistrationDto(existing) };
+    if (!caller) return { created: false, registration: toRegistrationDto(existing) };
+    throw conflict(
+      'duplicate',
+      `${p.email} is already registered for ${m.code} by another Party or organization; the secretariat can help.`,
+    );
+  }
+
+  /** The earlier answer for a repeated Idempotency-Key, or null if the key is new. */
+  private async replay(caller: Caller, m: MeetingRow, key: string, email: string): Promise<NominationOutcome | null> {
+    const [prior]: Row[] = await this.ds.query(`${SELECT} WHERE r.nominated_by = $1 AND r.idempotency_key = $2`, [caller.id, key]);
+    if (!prior) return null;
+    if (prior.meeting_id !== m.id || prior.email !== email)
+      throw new UnprocessableEntityException({
+        message: 'This Idempotency-Key was already used for a different nomination; use a new key for a new nomination.',
+        reason: 'idempotency-key-reused',
+      });
+    return { created: false, registration: toRegistrationDto(prior) };
+  }
+
+  private async targetFromBody(input: Nomination) {
+    const category = input.category;
+    if (!category)
+      throw new BadRequestException({ message: 'category is required', details: [{ field: 'category', message: 'is required' }] });
+    if (category === 'party') {
+      const [p] = input.partyCode ? await this.ds.query('SELECT id FROM party WHERE code = $1', [input.partyCode]) : [];
+      if (!p)
+        throw new BadRequestException({
+          message: 'partyCode must name a Party',
+          details: [{ field: 'partyCode', message: 'unknown Party' }],
+        });
+      return { category, partyId: p.id as string, organizationId: null };
+    }
+    if (category === 'secretariat') return { category, partyId: null, organizationId: null };
+    const [o] = input.organizationId ? await this.ds.query('SELECT id, kind FROM organization WHERE id = $1', [input.organizationId]) : [];
+    if (!o || CATEGORY_OF_ORGANIZATION[o.kind as OrganizationKind] !== category)
+      throw new BadRequestException({
+        message: `organizationId must name an organization whose people are ${category}`,
+        details: [{ field: 'organizationId', message: 'unknown organization or wrong kind' }],
+      });
+    return { category, partyId: null, organizationId: o.id as string };
+  }
+
+  private async orgCategory(organizationId: string): Promise<ParticipantCategory> {
+    const [o] = await this.ds.query('SELECT kind FROM organization WHERE id = $1', [organizationId]);
+    return CATEGORY_OF_ORGANIZATION[o.kind as OrganizationKind];
+  }
+
+  /** 409 past the deadline or over a quota. Quota counts are serialized per Party / category. */
+  private async checkDeadlineAndQuota(em: EntityManager, m: MeetingRow, category: ParticipantCategory, partyId: string | null) {
+    const [s] = await em.query(
+      'SELECT deadline, deadline < now() AS past, per_party_quota, per_category_quota FROM registration_settings WHERE meeting_id = $1',
+      [m.id],
+    );
+    if (!s) return;
+    if (s.past)
+      throw conflict('deadline', `The registration deadline for ${m.short_title} passed on ${new Date(s.deadline).toISOString()}.`, {
+        deadline: new Date(s.deadline).toISOString(),
+      });
+    if (partyId && s.per_party_quota !== null) {
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`quota:${m.id}:party:${partyId}`]);
+      const [{ n }] = await em.query(
+        'SELECT count(*)::int AS n FROM registration WHERE meeting_id = $1 AND party_id = $2 AND status = ANY($3)',
+        [m.id, partyId, ACTIVE_STATUSES],
+      );
+      if (n >= s.per_party_quota)
+        throw conflict('quota-party', `The Party's quota of ${s.per_party_quota} participant(s) for ${m.short_title} is full.`, {
+          quota: s.per_party_quota,
+        });
+    }
+    const max = (s.per_category_quota as Record<string, number>)[category];
+    if (max !== undefined) {
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`quota:${m.id}:category:${category}`]);
+      const [{ n }] = await em.query(
+        'SELECT count(*)::int AS n FROM registration WHERE meeting_id = $1 AND category = $2 AND status = ANY($3)',
+        [m.id, category, ACTIVE_STATUSES],
+      );
+      if (n >= max)
+        throw conflict('quota-category', `The quota of ${max} ${category} participant(s) for ${m.short_title} is full.`, { quota: max });
+    }
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  private async row(id: string, em: EntityManager | DataSource = this.ds): Promise<Row> {
+    const [r] = await em.query(`${SELECT} WHERE r.id = $1`, [id]);
+    return r as Row;
+  }
+
+  /** Secretariat: everything. Focal point: its own Party's / organization's. Anyone else: nothing. */
+  private async mayRead(caller: Caller, r: { party_id: string | null; organization_id: string | null }): Promise<boolean> {
+    if (caller.role === 'secretariat') return true;
+    if (caller.role !== 'focal-point') return false;
+    const b = await this.directory.bindingOf(caller);
+    return sameBinding(b, r);
+  }
+
+  /** One registration the caller may read, else 404 — whether it exists or not. */
+  private async readable(code: string, id: string, caller: Caller, em: EntityManager | DataSource = this.ds, lock = false): Promise<Row> {
+    const [r]: Row[] = await em.query(
+      lock
+        ? `SELECT r.*, m.code AS meeting_code FROM registration r JOIN meeting m ON m.id = r.meeting_id WHERE r.id = $1 AND m.code = $2 FOR UPDATE OF r`
+        : `${SELECT} WHERE r.id = $1 AND m.code = $2`,
+      [id, code],
+    );
+    if (!r || !(await this.mayRead(caller, r))) throw new NotFoundException('No such registration.');
+    return r;
+  }
+
+  async detail(code: string, id: string, caller: Caller): Promise<RegistrationDetailDto | RegistrationDto> {
+    const r = await this.readable(code, id, caller);
+    const dto = toRegistrationDto(r);
+    if (caller.role !== 'secretariat') return dto;
+    await this.audit(caller, 'registration.read', r.meeting_id as string, id);
+    const history = await this.ds.query(
+      `SELECT e.from_status, e.to_status, e.reason, e.at, u.id AS actor_id, u.email AS actor_email
+         FROM registration_event e LEFT JOIN app_user u ON u.id = e.actor_id WHERE e.registration_id = $1 ORDER BY e.id`,
+      [id],
+    );
+    return {
+      ...dto,
+      history: history.map((h: Record<string, string | null>) => ({
+        from: h.from_status as RegistrationStatus | null,
+        to: h.to_status as RegistrationStatus,
+        reason: h.reason,
+        by: h.actor_id ? { id: h.actor_id, email: h.actor_email! } : null,
+        at: iso(h.at)!,
+      })),
+    };
+  }
+
+  async accessLog(code: string, id: string, caller: Caller) {
+    await this.readable(code, id, caller);
+    const rows = await this.ds.query(
+      `SELECT l.action, l.at, u.email FROM pii_access_log l JOIN app_user u ON u.id = l.actor_id WHERE l.registration_id = $1 ORDER BY l.id`,
+      [id],
+    );
+    return rows.map((r: { action: string; at: Date; email: string }) => ({ action: r.action, by: r.email, at: iso(r.at) }));
+  }
+
+  async list(code: string, caller: Caller, q: z.output<typeof registrationQuerySchema>, forExport = false) {
+    const m = await this.meeting(code);
+    const where = ['r.meeting_id = $1'];
+    const args: unknown[] = [m.id];
+    const add = (sql: string, v: unknown) => {
+      args.push(v);
+      where.push(sql.replace('?', `$${args.length}`));
+    };
+    if (caller.role === 'focal-point') {
+      const b = await this.directory.bindingOf(caller);
+      if (b.partyId) add('r.party_id = ?', b.partyId);
+      else add('r.organization_id = ?', b.organizationId);
+    }
+    if (q.status) add('r.status = ?', q.status);
+    if (q.category) add('r.category = ?', q.category);
+    if (q.party) add('p.code = ?', q.party);
+    if (q.region) add('p.regional_group = ?', q.region);
+    if (q.q) add(`(r.given_name || ' ' || r.family_name || ' ' || r.email) ILIKE ?`, `%${q.q.replace(/[\\%_]/g, '\\$&')}%`);
+    const filter = where.join(' AND ');
+    const limit = forExport ? 100_000 : q.limit;
+    const offset = forExport ? 0 : q.offset;
+    const [rows, [{ total }]] = await Promise.all([
+      this.ds.query(`${SELECT} WHERE ${filter} ORDER BY r.created_at, r.id LIMIT ${limit} OFFSET ${offset}`, args) as Promise<Row[]>,
+      this.ds.query(`SELECT count(*)::int AS total FROM registration r LEFT JOIN party p ON p.id = r.party_id WHERE ${filter}`, args),
+    ]);
+    if (caller.role === 'secretariat')
+      await this.audit(caller, forExport ? 'registrations.export' : 'registrations.list', m.id, null, {
+        filters: { ...q, limit: undefined, offset: undefined },
+        count: rows.length,
+      });
+    return { meeting: m.code, total: total as number, items: rows.map(toRegistrationDto) };
+  }
+
+  async csv(code: string, caller: Caller, q: z.output<typeof registrationQuerySchema>): Promise<string> {
+    const { items } = await this.list(code, caller, q, true);
+    const cols: [string, (r: RegistrationDto) => unknown][] = [
+      ['id', (r) => r.id],
+      ['status', (r) => r.status],
+      ['category', (r) => r.category],
+      ['party_code', (r) => r.party?.code],
+      ['party', (r) => r.party?.name],
+      ['regional_group', (r) => r.party?.regionalGroup],
+      ['organization', (r) => r.organization?.name],
+      ['title', (r) => r.title],
+      ['given_name', (r) => r.givenName],
+      ['family_name', (r) => r.familyName],
+      ['function', (r) => r.function],
+      ['job_title', (r) => r.jobTitle],
+      ['email', (r) => r.email],
+      ['phone', (r) => r.phone],
+      ['nationality', (r) => r.nationality],
+      ['gender', (r) => r.gender],
+      ['preferred_language', (r) => r.preferredLanguage],
+      ['status_reason', (r) => r.statusReason],
+      ['checked_in_at', (r) => r.checkedInAt],
+      ['created_at', (r) => r.createdAt],
+    ];
+    const lines = [cols.map(([h]) => h).join(','), ...items.map((r) => cols.map(([, f]) => csvCell(f(r))).join(','))];
+    return `\uFEFF${lines.join('\r\n')}\r\n`;
+  }
+
+  async publicList(code: string): Promise<{ meeting: string; participants: PublicParticipantDto[] }> {
+    const m = await this.meeting(code);
+    const [s] = await this.ds.query('SELECT public_list_published_at FROM registration_settings WHERE meeting_id = $1', [m.id]);
+    if (!s?.public_list_published_at) throw new NotFoundException(`The list of participants of ${m.code} has not been published.`);
+    // Only these columns leave the database: no email, phone, nationality or gender.
+    const rows = await this.ds.query(
+      `SELECT r.title, r.given_name, r.family_name, r.category, r.function, coalesce(p.name, o.name, 'Secretariat') AS affiliation
+         FROM registration r LEFT JOIN party p ON p.id = r.party_id LEFT JOIN organization o ON o.id = r.organization_id
+        WHERE r.meeting_id = $1 AND r.status = 'approved'
+        ORDER BY r.category = 'party' DESC, affiliation, r.function = 'head-of-delegation' DESC, r.family_name, r.given_name`,
+      [m.id],
+    );
+    return {
+      meeting: m.code,
+      participants: rows.map((r: Record<string, string>) => ({
+        name: fullName(r),
+        partyOrOrganization: r.affiliation,
+        category: r.category as ParticipantCategory,
+        function: r.function as PublicParticipantDto['function'],
+      })),
+    };
+  }
+
+  // ------------------------------------------------------------------ review
+
+  async transition(code: string, id: string, caller: Caller, input: TransitionInput): Promise<RegistrationDto> {
+    const actor: TransitionActor = caller.role === 'secretariat' ? 'secretariat' : 'focal-point';
+    const outbox: string[] = [];
+    await this.ds.transaction(async (em) => {
+      const r = await this.readable(code, id, caller, em, true);
+      const check = checkTransition(r.status, input.to, actor, input.reason);
+      if (!check.ok) throw new HttpException({ message: check.message, reason: 'transition' }, check.status);
+      let letterId = r.letter_id as string | null;
+      if (input.letterId) {
+        const [l] = await em.query('SELECT party_id, organization_id FROM nomination_letter WHERE id = $1 AND meeting_id = $2', [
+          input.letterId,
+          r.meeting_id,
+        ]);
+        if (!l || (actor === 'focal-point' && !sameBinding({ partyId: l.party_id, organizationId: l.organization_id }, r)))
+          throw new BadRequestException({
+            message: 'letterId does not name a letter of this Party or organization',
+            details: [{ field: 'letterId', message: 'unknown letter' }],
+          });
+        letterId = input.letterId;
+      }
+      const reason = input.reason?.trim() || null;
+      // Leaving "approved" revokes every badge printed so far.
+      await em.query(
+        `UPDATE registration SET status = $2, status_reason = $3, letter_id = $4, updated_at = now(),
+            badge_version = badge_version + CASE WHEN status = 'approved' THEN 1 ELSE 0 END WHERE id = $1`,
+        [id, input.to, reason, letterId],
+      );
+      await em.query('INSERT INTO registration_event (registration_id, from_status, to_status, reason, actor_id) VALUES ($1,$2,$3,$4,$5)', [
+        id,
+        r.status,
+        input.to,
+        reason,
+        caller.id,
+      ]);
+      const m = await this.meeting(code, em);
+      const base = { name: fullName(r), meeting: m.short_title, reason: reason ?? undefined };
+      const send = async (template: MailTemplate, extra: object = {}) =>
+        outbox.push(
+          await this.mail.add(em, {
+            template,
+            language: r.preferred_language as string,
+            to: r.email as string,
+            vars: { ...base, ...extra },
+            registrationId: id,
+          }),
+        );
+      if (input.to === 'approved') await send('approved', await this.ensureAccount(em, r));
+      else if (input.to === 'rejected') await send('rejected');
+      else if (input.to === 'on-hold') await send('on-hold');
+    });
+    await this.mail.dispatch(outbox);
+    return toRegistrationDto(await this.row(id));
+  }
+
+  async bulkTransition(code: string, caller: Caller, ids: string[], to: RegistrationStatus, reason?: string) {
+    const results: { id: string; ok: boolean; status?: RegistrationStatus; message?: string }[] = [];
+    for (const id of [...new Set(ids)]) {
+      try {
+        const r = await this.transition(code, id, caller, { to, reason });
+        results.push({ id, ok: true, status: r.status });
+      } catch (e) {
+        if (!(e instanceof HttpException)) throw e;
+        const body = e.getResponse();
+        results.push({ id, ok: false, message: typeof body === 'string' ? body : String((body as { message?: unknown }).message) });
+      }
+    }
+    return { results };
+  }
+
+  /** Links the approved participant to an account, creating one (with an invitation) when needed. */
+  private async ensureAccount(em: EntityManager, r: Row): Promise<{ link?: string; expires?: string }> {
+    let userId = r.user_id as string | null;
+    let needsPassword: boolean;
+    if (!userId) {
+      const [u] = await em.query('SELECT id, password_hash FROM app_user WHERE email = $1', [r.email]);
+      if (u) {
+        userId = u.id as string;
+        needsPassword = u.password_hash === NO_PASSWORD;
+      } else {
+        const role = r.category === 'party' ? 'delegate' : 'observer';
+        [{ id: userId }] = await em.query(
+          `INSERT INTO app_user (email, display_name, role, password_hash) VALUES ($1,$2,$3,$4) ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email RETURNING id`,
+          [r.email, fullName(r), role, NO_PASSWORD],
+        );
+        needsPassword = true;
+      }
+      await em.query('UPDATE registration SET user_id = $2 WHERE id = $1', [r.id, userId]);
+    } else {
+      const [u] = await em.query('SELECT password_hash FROM app_user WHERE id = $1', [userId]);
+      needsPassword = u?.password_hash === NO_PASSWORD;
+    }
+    return needsPassword ? createInvitation(em, this.config, userId!, r.id) : {};
+  }
+
+  // ------------------------------------------------------------------ settings
+
+  async settings(code: string) {
+    const m = await this.meeting(code);
+    const [s] = await this.ds.query('SELECT * FROM registration_settings WHERE meeting_id = $1', [m.id]);
+    return {
+      meeting: m.code,
+      deadline: iso(s?.deadline),
+      perPartyQuota: (s?.per_party_quota ?? null) as number | null,
+      perCategoryQuota: (s?.per_category_quota ?? {}) as Record<string, number>,
+      publicListPublished: !!s?.public_list_published_at,
+    };
+  }
+
+  async updateSettings(code: string, input: z.output<typeof registrationSettingsSchema>) {
+    const m = await this.meeting(code);
+    await this.ds.query(`INSERT INTO registration_settings (meeting_id) VALUES ($1) ON CONFLICT (meeting_id) DO NOTHING`, [m.id]);
+    const sets: string[] = ['updated_at = now()'];
+    const args: unknown[] = [m.id];
+    const set = (col: string, v: unknown) => {
+      args.push(v);
+      sets.push(`${col} = $${args.length}`);
+    };
+    if (input.deadline !== undefined) set('deadline', input.deadline);
+    if (input.perPartyQuota !== undefined) set('per_party_quota', input.perPartyQuota);
+    if (input.perCategoryQuota !== undefined) set('per_category_quota', JSON.stringify(input.perCategoryQuota));
+    if (input.publicListPublished !== undefined)
+      sets.push(
+        input.publicListPublished
+          ? 'public_list_published_at = coalesce(public_list_published_at, now())'
+          : 'public_list_published_at = NULL',
+      );
+    await this.ds.query(`UPDATE registration_settings SET ${sets.join(', ')} WHERE meeting_id = $1`, args);
+    return this.settings(code);
+  }
+
+  // ------------------------------------------------------------------ the participant's own
+
+  async mine(caller: Caller): Promise<RegistrationDto[]> {
+    const rows: Row[] = await this.ds.query(`${SELECT} WHERE r.user_id = $1 ORDER BY r.created_at DESC`, [caller.id]);
+    return rows.map(toRegistrationDto);
+  }
+
+  async audit(caller: Caller, action: string, meetingId: string | null, registrationId: string | null, detail: object | null = null) {
+    await this.ds.query('INSERT INTO pii_access_log (actor_id, action, meeting_id, registration_id, detail) VALUES ($1,$2,$3,$4,$5)', [
+      caller.id,
+      action,
+      meetingId,
+      registrationId,
+      detail ? JSON.stringify(detail) : null,
+    ]);
+  }
+
+  assertFocalPointOrSecretariat(caller: Caller): void {
+    if (caller.role !== 'secretariat' && caller.role !== 'focal-point')
+      throw new ForbiddenException('Only secretariat or focal-point accounts may do this.');
+  }
+}
+
+export function sameBinding(b: Binding, r: { party_id: string | null; organization_id: string | null }): boolean {
+  return (!!b.partyId && b.partyId === r.party_id) || (!!b.organizationId && b.organizationId === r.organization_id);
+}
+
+/** One CSV cell; cells that a spreadsheet would run as a formula are prefixed with an apostrophe. */
+export function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  let s = String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n']/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

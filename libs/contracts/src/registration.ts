@@ -1,0 +1,244 @@
+import { z } from 'zod';
+import { UN_LANGUAGES, type UnLanguage } from './languages';
+
+/** The UN regional groups (shared/data/cop6-facts.json). */
+export const REGIONAL_GROUPS = [
+  'African Group',
+  'Asia-Pacific Group',
+  'Central and Eastern European Group (CEE)',
+  'Latin American and Caribbean Group (GRULAC)',
+  'Western European and Others Group (WEOG)',
+] as const;
+export type RegionalGroup = (typeof REGIONAL_GROUPS)[number];
+
+export const PARTICIPANT_CATEGORIES = ['party', 'observer-igo', 'observer-ngo', 'media', 'secretariat', 'un-agency'] as const;
+export type ParticipantCategory = (typeof PARTICIPANT_CATEGORIES)[number];
+
+/** Kinds of observer organization; each maps to the participant category of its people. */
+export const ORGANIZATION_KINDS = ['igo', 'ngo', 'media', 'un-agency'] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+export const CATEGORY_OF_ORGANIZATION: Record<OrganizationKind, ParticipantCategory> = {
+  igo: 'observer-igo',
+  ngo: 'observer-ngo',
+  media: 'media',
+  'un-agency': 'un-agency',
+};
+
+export const DELEGATION_FUNCTIONS = ['head-of-delegation', 'alternate', 'adviser', 'representative', 'journalist', 'staff'] as const;
+export type DelegationFunction = (typeof DELEGATION_FUNCTIONS)[number];
+
+export const GENDERS = ['female', 'male', 'other', 'undisclosed'] as const;
+
+export const REGISTRATION_STATUSES = ['pending', 'on-hold', 'approved', 'rejected', 'cancelled'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+export const CHECK_IN_REJECTIONS = ['malformed', 'forged', 'expired', 'revoked', 'other-meeting'] as const;
+export type CheckInRejection = (typeof CHECK_IN_REJECTIONS)[number];
+
+// ---------- request schemas ----------
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+/** Names in any script: letters (any alphabet), marks, spaces, apostrophes, hyphens, dots. */
+const personName = text(100).regex(
+  /^[\p{L}\p{M}][\p{L}\p{M}\s'’.-]*$/u,
+  'must be a name (letters in any script, spaces, hyphens, apostrophes)',
+);
+const email = z.string().trim().toLowerCase().email('must be an email address').max(254);
+const countryCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 country code such as CH');
+const uuid = z.string().uuid('must be a UUID');
+
+export const createPartySchema = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2,3}$/, 'must be an ISO 3166 alpha-3 code such as CHE (or EU)'),
+    name: text(200),
+    regionalGroup: z.enum(REGIONAL_GROUPS).nullable().default(null),
+  })
+  .strict();
+
+export const createOrganizationSchema = z
+  .object({ name: text(300), kind: z.enum(ORGANIZATION_KINDS), country: countryCode.optional() })
+  .strict();
+
+/** A focal point of a Party or the contact of an observer organization (exactly one of the two). */
+export const createFocalPointSchema = z
+  .object({
+    email,
+    displayName: text(200),
+    partyCode: z.string().trim().toUpperCase().optional(),
+    organizationId: uuid.optional(),
+    /** Without a password the account gets an invitation link by email. */
+    password: z.string().min(12, 'must be at least 12 characters').max(1024).optional(),
+    preferredLanguage: z.enum(UN_LANGUAGES).default('en'),
+  })
+  .strict()
+  .refine((f) => !!f.partyCode !== !!f.organizationId, { message: 'give exactly one of partyCode or organizationId', path: ['partyCode'] });
+
+const participantFields = {
+  title: z.enum(['Mr.', 'Ms.', 'Mx.', 'Dr.', 'Prof.', 'H.E.', 'Hon.']).optional(),
+  givenName: personName,
+  familyName: personName,
+  email,
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()-]{6,25}$/, 'must be a phone number such as +41 22 917 8111')
+    .optional(),
+  jobTitle: text(200).optional(),
+  function: z.enum(DELEGATION_FUNCTIONS),
+  gender: z.enum(GENDERS).optional(),
+  nationality: countryCode,
+  preferredLanguage: z.enum(UN_LANGUAGES).default('en'),
+};
+
+/** A focal point nominates one participant; many nominations may share one letter. */
+export const nominationSchema = z
+  .object({
+    ...participantFields,
+    letterId: uuid,
+    /** Only for the secretariat nominating on someone's behalf. */
+    category: z.enum(PARTICIPANT_CATEGORIES).optional(),
+    partyCode: z.string().trim().toUpperCase().optional(),
+    organizationId: uuid.optional(),
+  })
+  .strict();
+export type NominationInput = z.input<typeof nominationSchema>;
+
+/** Individuals of media or NGOs may register themselves, for an accredited organization. */
+export const selfRegistrationSchema = z
+  .object({ ...participantFields, category: z.enum(['media', 'observer-ngo']), organizationId: uuid })
+  .strict();
+
+export const transitionSchema = z
+  .object({
+    to: z.enum(REGISTRATION_STATUSES),
+    reason: z.string().trim().max(2000).optional(),
+    /** A new nomination letter when a registration on hold goes back to pending. */
+    letterId: uuid.optional(),
+  })
+  .strict();
+export type TransitionInput = z.input<typeof transitionSchema>;
+
+export const bulkTransitionSchema = z
+  .object({ ids: z.array(uuid).min(1).max(500), to: z.enum(REGISTRATION_STATUSES), reason: z.string().trim().max(2000).optional() })
+  .strict();
+
+export const registrationQuerySchema = z
+  .object({
+    status: z.enum(REGISTRATION_STATUSES).optional(),
+    category: z.enum(PARTICIPANT_CATEGORIES).optional(),
+    party: z.string().trim().toUpperCase().optional(),
+    region: z.enum(REGIONAL_GROUPS).optional(),
+    q: z.string().trim().max(100).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+
+export const registrationSettingsSchema = z
+  .object({
+    /** ISO 8601 date-time; null: no deadline. */
+    deadline: z.string().datetime({ offset: true }).nullable().optional(),
+    /** Active registrations (pending, on hold, approved) allowed per Party; null: no limit. */
+    perPartyQuota: z.number().int().min(0).max(10000).nullable().optional(),
+    /** Active registrations allowed per category across the meeting. */
+    perCategoryQuota: z.partialRecord(z.enum(PARTICIPANT_CATEGORIES), z.number().int().min(0).max(100000)).optional(),
+    publicListPublished: z.boolean().optional(),
+  })
+  .strict();
+
+export const acceptInvitationSchema = z
+  .object({ token: z.string().min(20).max(200), password: z.string().min(12, 'must be at least 12 characters').max(1024) })
+  .strict();
+
+export const checkInSchema = z.object({ token: z.string().trim().min(1).max(2000) }).strict();
+
+// ---------- response shapes ----------
+
+export interface PartyDto {
+  code: string;
+  name: string;
+  regionalGroup: RegionalGroup | null;
+}
+
+export interface OrganizationDto {
+  id: string;
+  name: string;
+  kind: OrganizationKind;
+  country: string | null;
+}
+
+export interface RegistrationDto {
+  id: string;
+  meeting: string;
+  category: ParticipantCategory;
+  party: PartyDto | null;
+  organization: OrganizationDto | null;
+  title: string | null;
+  givenName: string;
+  familyName: string;
+  email: string;
+  phone: string | null;
+  jobTitle: string | null;
+  function: DelegationFunction;
+  gender: string | null;
+  nationality: string;
+  preferredLanguage: UnLanguage;
+  status: RegistrationStatus;
+  /** Why it was rejected, cancelled or put on hold (the participant sees it). */
+  statusReason: string | null;
+  letterId: string | null;
+  selfRegistered: boolean;
+  checkedInAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RegistrationEventDto {
+  from: RegistrationStatus | null;
+  to: RegistrationStatus;
+  reason: string | null;
+  by: { id: string; email: string } | null;
+  at: string;
+}
+
+export interface RegistrationDetailDto extends RegistrationDto {
+  history: RegistrationEventDto[];
+}
+
+export interface PublicParticipantDto {
+  name: string;
+  partyOrOrganization: string;
+  category: ParticipantCategory;
+  function: DelegationFunction;
+}
+
+export interface BadgeDto {
+  meeting: { code: string; shortTitle: string; title: string; venue: string; startDate: string; endDate: string };
+  name: string;
+  category: ParticipantCategory;
+  partyOrOrganization: string;
+  function: DelegationFunction;
+  /** The signed token the QR code holds. */
+  token: string;
+  /** data:image/png;base64,... of the QR code. */
+  qr: string;
+  validUntil: string;
+}
+
+export type CheckInResult =
+  | {
+      ok: true;
+      status: 'checked-in' | 'already-checked-in';
+      message: string;
+      firstCheckedInAt: string;
+      participant: { name: string; partyOrOrganization: string; category: ParticipantCategory };
+    }
+  | { ok: false; reason: CheckInRejection; message: string };
