@@ -8,8 +8,10 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/http-error.filter';
+import { registerDocumentUploadParser } from './documents/upload-parser';
 import type { AppConfig } from './config/config';
 import { RedisIoAdapter } from './live/redis-io.adapter';
+import { registerMedia } from './streams/media';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -33,6 +35,8 @@ export async function createApp(config: AppConfig, options: { quiet?: boolean } 
   });
   // The API speaks JSON only: any other body is 415, not silently read as text.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  // Document uploads are the one place a raw file body is read (streamed, never buffered).
+  registerDocumentUploadParser(app.getHttpAdapter().getInstance());
   app.useWebSocketAdapter(new RedisIoAdapter(app, config.REDIS_URL));
   app.useGlobalFilters(new HttpErrorFilter());
   await app.register(helmet, {
@@ -50,6 +54,7 @@ export async function createApp(config: AppConfig, options: { quiet?: boolean } 
   // Every other response gets an ETag from its body and If-None-Match → 304; hot paths set
   // their own (from the feed seq) so they are never hashed.
   await app.register(etag, { weak: true });
+  await registerMedia(app, config);
   if (portalDir) {
     await app.register(fastifyStatic, { root: portalDir, prefix: '/', index: false, wildcard: true, maxAge: '1h' });
   }

@@ -11,6 +11,7 @@ import { MeetingsModule } from './meetings/meetings.module';
 import { PortalController } from './portal.controller';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
+import { StreamsModule } from './streams/streams.module';
 import { RegistrationModule } from './registration/registration.module';
 import { WORKER_MODULES } from './worker.module';
 
@@ -31,6 +32,7 @@ export class AppModule {
         MeetingsModule,
         CalendarModule,
         LiveModule,
+        StreamsModule,
         RegistrationModule,
         // In development the api runs the background jobs too; in production set RUN_WORKER=false
         // and run `node dist/apps/api/src/worker.js` separately.

@@ -2,3 +2,5 @@ export * from './languages';
 export * from './calendar';
 export * from './live';
 export * from './registration';
+export * from './streams';
+export * from './stream-schemas';

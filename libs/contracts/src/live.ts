@@ -1,4 +1,5 @@
 import type { AgendaItemDto, RoomDto, SessionDto } from './calendar';
+import type { StreamDto } from './streams';
 
 /** socket.io namespace of the live channel. */
 export const LIVE_NAMESPACE = '/live';
@@ -33,6 +34,14 @@ export const CALENDAR_CHANGE_KINDS = [
 ] as const;
 export type CalendarChangeKind = (typeof CALENDAR_CHANGE_KINDS)[number];
 
+/**
+ * stream.status: status, session on air or "now in plenary" changed (the secretariat's live
+ * controls); stream.created / stream.updated: the stream itself (name, room, URLs, channels).
+ * Each carries the whole stream.
+ */
+export const STREAM_CHANGE_KINDS = ['stream.created', 'stream.updated', 'stream.status'] as const;
+export type StreamChangeKind = (typeof STREAM_CHANGE_KINDS)[number];
+
 export interface SubscribeRequest {
   meeting: string;
   since?: number;
@@ -47,11 +56,13 @@ export interface SubscribedPayload {
 export interface ChangeEvent {
   meeting: string;
   seq: number;
-  kind: CalendarChangeKind;
+  kind: CalendarChangeKind | StreamChangeKind;
   at: string;
   session?: SessionDto | { id: string };
   room?: RoomDto | { id: string };
   agendaItem?: AgendaItemDto | { id: string };
+  /** stream.*: the stream as it now is. */
+  stream?: StreamDto;
 }
 
 export interface FeedHeadPayload {

@@ -218,6 +218,15 @@ export class SessionsService {
     return this.update(code, id, ifMatch, { status: 'cancelled', allowOverlap: false });
   }
 
+  /**
+   * Sets a session's status inside another module's feed write (the meeting is already locked),
+   * bumping its revision like any edit. The caller appends the `session.updated` change.
+   */
+  async setStatusInWrite(em: EntityManager, meeting: LockedMeeting, id: string, status: SessionDto['status']): Promise<SessionDto> {
+    await em.query('UPDATE calendar_session SET status = $2, revision = revision + 1, updated_at = now() WHERE id = $1', [id, status]);
+    return this.load(em, meeting, id);
+  }
+
   private async fullList(meeting: Meeting, audience: Audience, seq: number): Promise<SessionDto[]> {
     const key = `${meeting.id}|${audience}`;
     const hit = this.fullLists.get(key);

@@ -45,6 +45,11 @@ const envSchema = z.object({
   INVITATION_TTL_HOURS: int(1, 24 * 90).default(72),
   LETTER_MAX_BYTES: int(1024, 512 * 1024 * 1024).default(10 * 1024 * 1024),
   LETTERS_DIR: z.string().default('.data/letters'),
+  // Live streams (issue 5): the sample HLS media (npm run media:sample) served under /media/.
+  NODE_ENV: z.string().default('development'),
+  MEDIA_DIR: z.string().trim().min(1, 'must be a directory path').default('.data/media'),
+  /** auto: serve /media/ in development only (DEMO_MODE=true or NODE_ENV is not production). */
+  MEDIA_SERVE: z.enum(['auto', 'true', 'false']).default('auto'),
 });
 
 export type AppConfig = Omit<z.output<typeof envSchema>, 'PUBLIC_URL' | 'TRUST_PROXY'> & {

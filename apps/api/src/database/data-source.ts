@@ -6,8 +6,9 @@ import { Room } from '../meetings/room.entity';
 import { AgendaItem } from '../meetings/agenda-item.entity';
 import { Session } from '../calendar/session.entity';
 import { Change } from '../changes/change.entity';
+import { Stream } from '../streams/stream.entity';
 
-export const entities = [User, Meeting, Room, AgendaItem, Session, Change];
+export const entities = [User, Meeting, Room, AgendaItem, Session, Change, Stream];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {
