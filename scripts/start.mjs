@@ -2,7 +2,7 @@
 // Installs dependencies if needed, provides PostgreSQL and Redis (scripts/services.mjs), builds,
 // migrates, loads the demo meeting and runs the API with its worker until Ctrl+C.
 //
-// Only Node built-ins (and services.mjs, which has none) load before `npm ci` has run.
+// Only Node built-ins (and services.mjs, which has none) load before dependencies are installed.
 
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -47,9 +47,10 @@ async function main() {
   }
 
   // a. Dependencies: install when missing or older than package-lock.json.
+  // (the same `npm install` from the lock file as ensureDependencies, but interruptible)
   if (needsInstall(root)) {
     const [command, ...args] = npmCommand();
-    await run(command, [...args, 'ci'], { what: 'Installing dependencies (npm ci)' });
+    await run(command, [...args, 'install', '--no-audit', '--no-fund'], { what: 'Installing dependencies (npm install)' });
   }
 
   // Fail now rather than after the build if the API could not listen.
