@@ -26,7 +26,12 @@ describe('registration and accreditation', () => {
     call(api, 'POST', `${base()}/registrations/${id}/transitions`, { token, body });
 
   beforeAll(async () => {
-    api = await startApi({ LETTERS_DIR: lettersDir, LETTER_MAX_BYTES: '20000', INVITATION_TTL_HOURS: '2' });
+    api = await startApi({
+      LETTERS_DIR: lettersDir,
+      LETTER_MAX_BYTES: '20000',
+      INVITATION_TTL_HOURS: '2',
+      MAIL_QUEUE_PREFIX: `cop-test-${tag()}`,
+    });
     sec = await signIn(api, 'secretariat');
     delegate = await signIn(api, 'delegate');
     meeting = await futureMeeting(api, sec.token);

@@ -40,6 +40,7 @@ const envSchema = z.object({
   MAIL_ATTEMPTS: int(1, 100).default(15),
   MAIL_BACKOFF_MS: int(10, 3_600_000).default(5000),
   MAIL_OUTBOX_POLL_MS: int(100, 3_600_000).default(30_000),
+  MAIL_QUEUE_PREFIX: z.string().min(1).max(60).default('cop'),
   BADGE_SECRET: z.string().min(32, 'must be at least 32 characters of random data').optional(),
   BADGE_GRACE_HOURS: int(0, 24 * 365).default(24),
   INVITATION_TTL_HOURS: int(1, 24 * 90).default(72),

@@ -56,11 +56,18 @@ export class MailOutbox implements OnModuleInit, OnApplicationShutdown {
   /** After commit: queues the mail. Never throws — a failure leaves the row for the sweeper. */
   async dispatch(ids: string[]): Promise<void> {
     if (!ids.length) return;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await this.queue.addBulk(ids.map((id) => ({ name: 'send', data: { id }, opts: this.jobOptions(id) })));
+      // BullMQ waits for Redis indefinitely; the request does not: past 2 s the sweeper takes over.
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('Redis did not answer within 2 s')), 2000);
+      });
+      await Promise.race([this.queue.addBulk(ids.map((id) => ({ name: 'send', data: { id }, opts: this.jobOptions(id) }))), timeout]);
       await this.ds.query('UPDATE mail_outbox SET queued_at = now() WHERE id = ANY($1) AND queued_at IS NULL', [ids]);
     } catch (e) {
       this.logger.warn(`Could not queue ${ids.length} mail(s) now; the outbox sweeper will: ${(e as Error).message}`);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -1,0 +1,136 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { call, closeDb, db, eventually, freePort, signIn, startApi, tag, type RunningApi, type TestUser } from './support/harness';
+import { focalPoint, futureMeeting, party, person, uploadLetter, type FocalPoint } from './support/registration';
+
+/** A real SMTP server in the test process; `refuse` makes it answer 451 to the next N messages. */
+async function smtp(port: number) {
+  const inbox: ParsedMail[] = [];
+  const state = { refuse: 0, refused: 0 };
+  const server = new SMTPServer({
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: true,
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream).then(
+        (mail) => {
+          if (state.refuse > 0) {
+            state.refuse--;
+            state.refused++;
+            return callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
+          }
+          inbox.push(mail);
+          callback();
+        },
+        (e: Error) => callback(e),
+      );
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { inbox, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe('registration mail through the queue and a real SMTP server', () => {
+  let api: RunningApi;
+  let server: Awaited<ReturnType<typeof smtp>>;
+  let sec: TestUser;
+  let fp: FocalPoint;
+  let meeting: string;
+  let letter: string;
+  const to = (email: string) => server.inbox.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0].address === email);
+
+  beforeAll(async () => {
+    const port = await freePort();
+    server = await smtp(port);
+    api = await startApi({
+      RUN_WORKER: 'true',
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      MAIL_FROM: 'COP-6 Secretariat <secretariat@test.cop>',
+      MAIL_BACKOFF_MS: '200',
+      MAIL_OUTBOX_POLL_MS: '500',
+      MAIL_QUEUE_PREFIX: `cop-test-${tag()}`,
+    });
+    sec = await signIn(api, 'secretariat');
+    meeting = await futureMeeting(api, sec.token);
+    fp = await focalPoint(api, sec.token, { partyCode: (await party(api, sec.token)).code });
+    letter = (await uploadLetter(api, meeting, fp.token)).body.id;
+  });
+  afterAll(async () => {
+    await api.close();
+    await server.close();
+    await closeDb();
+  });
+
+  const nominate = (over: Record<string, unknown>) =>
+    call(api, 'POST', `/api/meetings/${meeting}/nominations`, { token: fp.token, body: { ...person(over), letterId: letter } });
+  const move = (id: string, body: object) =>
+    call(api, 'POST', `/api/meetings/${meeting}/registrations/${id}/transitions`, { token: sec.token, body });
+
+  it('sends "nomination received" and "approved with invitation" in the participant’s language', async () => {
+    const r = (await nominate({ preferredLanguage: 'fr', givenName: 'Élodie', familyName: 'Moreau' })).body;
+    await eventually(() => to(r.email).length === 1, 10_000, 'the nomination mail');
+    const received = to(r.email)[0];
+    expect(received.subject).toBe('REG-TEST : désignation reçue');
+    expect(received.text).toContain('Ms. Élodie Moreau');
+    expect(received.from?.value[0].address).toBe('secretariat@test.cop');
+
+    await move(r.id, { to: 'approved' });
+    await eventually(() => to(r.email).length === 2, 10_000, 'the approval mail');
+    const approved = to(r.email)[1];
+    expect(approved.subject).toBe('REG-TEST : inscription approuvée');
+    const link = /(http\S+\/invitation#[A-Za-z0-9_-]+)/.exec(approved.text ?? '')?.[1];
+    expect(link).toBeTruthy();
+    // The link in the mail works: it sets the password once.
+    const accept = await call(api, 'POST', '/api/invitations/accept', {
+      body: { token: link!.split('#')[1], password: 'a good long password' },
+    });
+    expect(accept.status).toBe(200);
+    expect(accept.body.user.email).toBe(r.email);
+  });
+
+  it('sends the rejection with its reason (Spanish) and the on-hold request (English)', async () => {
+    const es = (await nominate({ preferredLanguage: 'es' })).body;
+    await move(es.id, { to: 'rejected', reason: 'No figura en la carta de credenciales.' });
+    const en = (await nominate({ preferredLanguage: 'en' })).body;
+    await move(en.id, { to: 'on-hold', reason: 'A signed letter of credentials is missing.' });
+    await eventually(() => to(es.email).length === 2 && to(en.email).length === 2, 10_000, 'rejection and on-hold mails');
+    const rejected = to(es.email).find((m) => m.subject?.includes('no aprobada'))!;
+    expect(rejected.subject).toBe('REG-TEST: inscripción no aprobada');
+    expect(rejected.text).toContain('Motivo: No figura en la carta de credenciales.');
+    const held = to(en.email).find((m) => m.subject?.includes('on hold'))!;
+    expect(held.text).toContain('A signed letter of credentials is missing.');
+  });
+
+  it('delays mail while the SMTP server refuses, without failing the request, and delivers it after retries', async () => {
+    server.state.refuse = 3;
+    const started = Date.now();
+    const res = await nominate({ preferredLanguage: 'en' });
+    expect(res.status).toBe(201);
+    expect(Date.now() - started).toBeLessThan(2000);
+    await eventually(() => to(res.body.email).length === 1, 20_000, 'the mail after retries');
+    expect(server.state.refused).toBeGreaterThanOrEqual(3);
+    expect(to(res.body.email)).toHaveLength(1);
+    const [row] = await (
+      await db()
+    ).query('SELECT attempts, sent_at, last_error FROM mail_outbox WHERE registration_id = $1', [res.body.id]);
+    expect(row.attempts).toBeGreaterThanOrEqual(4);
+    expect(row.sent_at).not.toBeNull();
+    expect(row.last_error).toBeNull();
+  });
+
+  it('queues mail left unqueued (e.g. Redis down at commit time) from the outbox', async () => {
+    const res = await nominate({ preferredLanguage: 'en' });
+    await eventually(() => to(res.body.email).length === 1, 10_000, 'the nomination mail');
+    // Simulate a mail written with its change but never queued.
+    const [{ id }] = await (
+      await db()
+    ).query(
+      `INSERT INTO mail_outbox (template, language, recipient, vars, created_at) VALUES ('on-hold', 'en', $1, $2, now() - interval '1 minute') RETURNING id`,
+      [res.body.email, JSON.stringify({ name: 'Someone', meeting: 'REG-TEST', reason: 'Left behind' })],
+    );
+    await eventually(() => to(res.body.email).length === 2, 10_000, 'the swept mail');
+    const [row] = await (await db()).query('SELECT queued_at, sent_at FROM mail_outbox WHERE id = $1', [id]);
+    expect(row.queued_at).not.toBeNull();
+    expect(row.sent_at).not.toBeNull();
+  });
+});
