@@ -4,6 +4,9 @@
  *   seed:demo                                load the demo meeting and accounts into an empty database
  *   user:create --email E --role R [--password P] [--name N]   (password from stdin when omitted)
  *   user:list
+ *   party:create --code C --name N [--region R]          a Party (ISO alpha-3 code, UN regional group)
+ *   org:create --name N --kind igo|ngo|media|un-agency    an accredited observer organization
+ *   focal-point:create --email E (--party C | --organization NAME) [--password P] [--name N]
  * Reads DATABASE_URL (scripts/cli.mjs provides one when it is unset).
  */
 import 'reflect-metadata';
@@ -17,12 +20,16 @@ import { User } from './auth/user.entity';
 import { UsersService } from './auth/users.service';
 import { dataSourceOptions, runMigrations } from './database/data-source';
 import { seedDemo, type DemoAccount } from './demo/seed';
+import { registrationCommand } from './registration/cli';
 
 const USAGE = `usage: npm run cli -- <command>
   migrate
   seed:demo
   user:create --email E --role ${ROLES.join('|')} [--password P] [--name N]   (without --password, reads it from stdin)
-  user:list`;
+  user:list
+  party:create --code CHE --name Switzerland [--region "Western European and Others Group (WEOG)"]
+  org:create --name N --kind igo|ngo|media|un-agency
+  focal-point:create --email E (--party CODE | --organization NAME) [--password P] [--name N]   (without --password, reads it from stdin)`;
 
 class UsageError extends Error {}
 
@@ -56,7 +63,17 @@ async function run(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
-    options: { email: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      code: { type: 'string' },
+      region: { type: 'string' },
+      kind: { type: 'string' },
+      party: { type: 'string' },
+      organization: { type: 'string' },
+    },
     strict: true,
   });
   switch (command) {
@@ -98,6 +115,13 @@ async function run(argv: string[]): Promise<void> {
     case 'user:list': {
       const users = await withDb((ds) => new UsersService(ds.getRepository(User)).list());
       for (const u of users) console.log(`${u.role.padEnd(12)} ${u.email.padEnd(32)} ${u.disabledAt ? 'disabled' : 'active'}`);
+      return;
+    }
+    case 'party:create':
+    case 'org:create':
+    case 'focal-point:create': {
+      const line = await withDb((ds) => registrationCommand(ds, command, values, readStdin));
+      console.log(line);
       return;
     }
     default:

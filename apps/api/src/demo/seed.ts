@@ -4,6 +4,7 @@ import type { Role } from '@cop/contracts';
 import { User } from '../auth/user.entity';
 import { UsersService } from '../auth/users.service';
 import { agendaSortKey } from '../meetings/meetings.service';
+import { seedDemoRegistrations } from '../registration/demo';
 import { DEMO_AGENDA, DEMO_MEETING, DEMO_ROOMS, demoSessions } from './demo-meeting';
 
 export interface DemoAccount {
@@ -84,6 +85,7 @@ export async function seedDemo(ds: DataSource): Promise<DemoAccount[] | null> {
         ]);
       }
     }
+    await seedDemoRegistrations(em, meetingId, 'delegate@cop6.demo', 'observer@cop6.demo');
   });
   return accounts;
 }
