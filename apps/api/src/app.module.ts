@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { ChangesModule } from './changes/changes.module';
+import { DocumentsModule } from './documents/documents.module';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
 import { HealthController } from './health/health.controller';
@@ -31,6 +32,7 @@ export class AppModule {
         ChangesModule,
         MeetingsModule,
         CalendarModule,
+        DocumentsModule,
         LiveModule,
         StreamsModule,
         RegistrationModule,

@@ -1,4 +1,5 @@
 import type { AgendaItemDto, RoomDto, SessionDto } from './calendar';
+import type { DocumentChangeDto } from './documents';
 import type { StreamDto } from './streams';
 
 /** socket.io namespace of the live channel. */
@@ -10,7 +11,7 @@ export const LiveEvents = {
   Subscribe: 'subscribe',
   /** server → client, once the replay after `since` has been sent: { meeting, lastSeq } */
   Subscribed: 'subscribed',
-  /** server → client: one calendar change */
+  /** server → client: one change of the meeting's feed, whatever its kind (session.*, document.published, ...) */
   CalendarChanged: 'calendar.changed',
   /** server → client, every few seconds per meeting: the newest seq, so a client notices what it missed */
   FeedHead: 'feed.head',
@@ -42,6 +43,18 @@ export type CalendarChangeKind = (typeof CALENDAR_CHANGE_KINDS)[number];
 export const STREAM_CHANGE_KINDS = ['stream.created', 'stream.updated', 'stream.status'] as const;
 export type StreamChangeKind = (typeof STREAM_CHANGE_KINDS)[number];
 
+// Defined here rather than in documents.ts: this module must stay free of zod, because the
+// portal bundles it (documents.ts holds zod request schemas).
+export const DOCUMENT_CHANGE_KINDS = ['document.published'] as const;
+export type DocumentChangeKind = (typeof DOCUMENT_CHANGE_KINDS)[number];
+
+/**
+ * Every kind the change feed carries, calendar and documents alike: one feed, one seq. Clients
+ * apply the kinds they know and skip the rest (still advancing their cursor).
+ */
+export const CHANGE_KINDS = [...CALENDAR_CHANGE_KINDS, ...DOCUMENT_CHANGE_KINDS, ...STREAM_CHANGE_KINDS] as const;
+export type ChangeKind = CalendarChangeKind | DocumentChangeKind | StreamChangeKind;
+
 export interface SubscribeRequest {
   meeting: string;
   since?: number;
@@ -56,11 +69,13 @@ export interface SubscribedPayload {
 export interface ChangeEvent {
   meeting: string;
   seq: number;
-  kind: CalendarChangeKind | StreamChangeKind;
+  kind: ChangeKind;
   at: string;
   session?: SessionDto | { id: string };
   room?: RoomDto | { id: string };
   agendaItem?: AgendaItemDto | { id: string };
+  /** document.published: the document and the language version just stored. */
+  document?: DocumentChangeDto;
   /** stream.*: the stream as it now is. */
   stream?: StreamDto;
 }

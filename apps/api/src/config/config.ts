@@ -34,6 +34,24 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 10_000).default(10),
   LOGIN_MAX_FAILURES_PER_IP: int(1, 100_000).default(100),
   LOGIN_WINDOW_SECONDS: int(1, 86_400).default(900),
+  // Documents (issue 4)
+  DOCUMENT_STORAGE: z.enum(['local', 's3']).default('local'),
+  DOCUMENT_DIR: z.string().default('.data/documents'),
+  DOCUMENT_MAX_BYTES: int(1024, 8 * 1024 ** 3).default(256 * 1024 ** 2),
+  DOCUMENT_CACHE_BYTES: int(0, 64 * 1024 ** 3).default(256 * 1024 ** 2),
+  DOCUMENT_CACHE_MAX_FILE_BYTES: int(0, 1024 ** 3).default(16 * 1024 ** 2),
+  DOCUMENT_LINK_SECRET: z.string().min(32, 'must be at least 32 characters of random data').optional(),
+  DOCUMENT_LINK_TTL_SECONDS: int(10, 7 * 24 * 3600).default(900),
+  DOCUMENT_SIGNING_KEY: z.string().optional(),
+  DOCUMENT_SIGNING_KEY_FILE: z.string().default('.data/keys/document-signing.pem'),
+  DOCUMENT_QUEUE_PREFIX: z.string().min(1).max(60).default('cop'),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ENDPOINT: url(['http:', 'https:'], 'https://s3.example.org').optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  S3_PREFIX: z.string().default('documents/'),
   // Registration, badges and mail (issue 3)
   SMTP_URL: url(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.org:587').default('smtp://127.0.0.1:25'),
   MAIL_FROM: z.string().min(3).default('COP Meeting Services <no-reply@localhost>'),
@@ -70,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Configuration error: ${name} ${problem}`);
   }
   const c = parsed.data;
+  if (c.DOCUMENT_STORAGE === 's3' && !c.S3_BUCKET)
+    throw new ConfigError('Configuration error: S3_BUCKET is required when DOCUMENT_STORAGE=s3');
   const trust = c.TRUST_PROXY === 'true' ? true : c.TRUST_PROXY === 'false' ? false : c.TRUST_PROXY;
   return { ...c, TRUST_PROXY: trust, PUBLIC_URL: c.PUBLIC_URL ?? `http://localhost:${c.PORT}` };
 }

@@ -1,0 +1,39 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ChangesModule } from '../changes/changes.module';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { Document, DocumentDownload, DocumentFile, DocumentLanguageVersion } from './document.entity';
+import { DocumentProcessor } from './document.processor';
+import { DocumentLinksController, DocumentsController } from './documents.controller';
+import { DOCUMENTS_QUEUE, DocumentsService } from './documents.service';
+import { DownloadService } from './download.service';
+import { SigningService } from './signing.service';
+import { documentStorageProvider } from './storage/storage.provider';
+
+/**
+ * The processing queue. Its Redis key prefix is DOCUMENT_QUEUE_PREFIX (default cop, like every
+ * queue), so deployments or test runs sharing one Redis never take each other's jobs.
+ */
+const documentsQueue = () =>
+  BullModule.registerQueueAsync({
+    name: DOCUMENTS_QUEUE,
+    inject: [APP_CONFIG],
+    useFactory: (c: AppConfig) => ({ prefix: c.DOCUMENT_QUEUE_PREFIX }),
+  });
+
+/** Documents: symbols, uploads, storage, downloads, links, bundles, the signed manifest. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Document, DocumentFile, DocumentLanguageVersion, DocumentDownload]), ChangesModule, documentsQueue()],
+  controllers: [DocumentsController, DocumentLinksController],
+  providers: [DocumentsService, DownloadService, SigningService, documentStorageProvider],
+  exports: [DocumentsService, DownloadService],
+})
+export class DocumentsModule {}
+
+/** The document processing jobs, for the worker process (or the api with RUN_WORKER=true). */
+@Module({
+  imports: [documentsQueue()],
+  providers: [DocumentProcessor, documentStorageProvider],
+})
+export class DocumentsWorkerModule {}
