@@ -6,6 +6,7 @@ import { UsersService } from '../auth/users.service';
 import { agendaSortKey } from '../meetings/meetings.service';
 import { seedDemoRegistrations } from '../registration/demo';
 import { DEMO_AGENDA, DEMO_MEETING, DEMO_ROOMS, demoSessions } from './demo-meeting';
+import { seedDemoStream } from './demo-stream';
 
 export interface DemoAccount {
   email: string;
@@ -86,6 +87,7 @@ export async function seedDemo(ds: DataSource): Promise<DemoAccount[] | null> {
       }
     }
     await seedDemoRegistrations(em, meetingId, 'delegate@cop6.demo', 'observer@cop6.demo');
+    await seedDemoStream(em, meetingId, rooms);
   });
   return accounts;
 }
