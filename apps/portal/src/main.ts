@@ -23,6 +23,8 @@ const router: Router = new Router(
   () => shell.update(),
 );
 
+const liveHooks = { retry: () => router.reload(), onUnauthorized: () => auth.signOut() };
+
 router
   .add('/', (ctx) => meetingsPage(ctx, () => router.reload()))
   .add('/meetings', (ctx) => meetingsPage(ctx, () => router.reload()))
@@ -33,6 +35,9 @@ router
       onUnauthorized: () => auth.signOut(),
     }),
   )
+  // The live page (with hls.js, loaded after it) is its own chunk: the schedule never pays for it.
+  .add('/meetings/:code/live', async (ctx) => (await import('./pages/live')).livePage(ctx, liveHooks))
+  .add('/console/:code/streams', async (ctx) => (await import('./pages/live')).streamConsolePage(ctx, liveHooks))
   .add('/login', (ctx) => loginPage(ctx, (next) => router.navigate(next, { replace: true })));
 
 // Signing in or out (or a token found expired) changes what the API shows: load the page again.

@@ -22,4 +22,7 @@ export const KEYS = {
   user: 'cop.user',
   lang: 'cop.lang',
   localTime: 'cop.localTime',
+  /** The interpretation channel last chosen on the live page (floor, ar, zh, en, fr, ru, es). */
+  channel: 'cop.channel',
+  audioOnly: 'cop.audioOnly',
 } as const;
