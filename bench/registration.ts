@@ -1,0 +1,306 @@
+/**
+ * `npm run bench -- registration [--focal-points 200] [--per-focal-point 10] [--retry-share 0.5]`
+ *
+ * Nomination burst: N focal points (each of its own Party, signed in, with a letter of
+ * nomination uploaded) submit their nominations at once — all N concurrently, each its own
+ * nominations one after another — and a share of the nominations is sent twice with the same
+ * Idempotency-Key: half of those retries race the original (a client that timed out and sent
+ * again), half follow its answer (a client that lost the answer). The api runs as its own
+ * process with the mail worker (RUN_WORKER=true) against an in-process SMTP sink.
+ *
+ * Printed: requests and throughput over the burst, latency p50/p99/max of every request,
+ * registrations created (must equal the unique nominations: zero duplicates), status counts,
+ * and the mail queue's drain time (from the burst's start until the SMTP sink has every
+ * "nomination received" mail).
+ *
+ * Expects DATABASE_URL (migrated, demo meeting loaded), REDIS_URL, BENCH_SECRETARIAT_EMAIL and
+ * BENCH_SECRETARIAT_PASSWORD: scripts/bench.mjs provides all four on a throwaway database.
+ */
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { SMTPServer } from 'smtp-server';
+import { fmt, now, ROOT, sleep, summary, SWC_REGISTER } from './lib/util';
+
+const { values: flags } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    'focal-points': { type: 'string', default: '200' },
+    'per-focal-point': { type: 'string', default: '10' },
+    'retry-share': { type: 'string', default: '0.5' },
+    help: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+const HELP = `npm run bench -- registration [options]
+  --focal-points N      concurrent focal points, one Party each (default 200)
+  --per-focal-point K   nominations per focal point (default 10; 200 x 10 = 2,000)
+  --retry-share S       share of nominations sent twice with the same Idempotency-Key (default 0.5)`;
+if (flags.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+const opts = { fps: Number(flags['focal-points']), per: Number(flags['per-focal-point']), retry: Number(flags['retry-share']) };
+if (!(opts.fps >= 1 && opts.fps <= 676 && opts.per >= 1 && opts.per <= 1000 && opts.retry >= 0 && opts.retry <= 1)) {
+  console.error(HELP);
+  process.exit(2);
+}
+const need = (name: string) => {
+  const v = process.env[name];
+  if (!v) {
+    console.error(`${name} is not set: run this through \`npm run bench -- registration\` (scripts/bench.mjs), which provides it.`);
+    process.exit(2);
+  }
+  return v;
+};
+const DATABASE_URL = need('DATABASE_URL');
+const REDIS_URL = need('REDIS_URL');
+const SEC = { email: need('BENCH_SECRETARIAT_EMAIL'), password: need('BENCH_SECRETARIAT_PASSWORD') };
+
+/** 0 → A, 27 → BB: names are letters only (the API refuses digits in names). */
+const alpha = (n: number): string => (n < 26 ? 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[n] : alpha(Math.floor(n / 26) - 1) + alpha(n % 26));
+
+type Res = { status: number; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+async function main(): Promise<void> {
+  // ---- SMTP sink
+  let mails = 0;
+  const smtp = new SMTPServer({
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: true,
+    logger: false,
+    onData(stream, _s, cb) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => {
+        mails++;
+        cb();
+      });
+    },
+  });
+  const smtpPort = await new Promise<number>((resolve) =>
+    smtp.listen(0, '127.0.0.1', () => resolve((smtp.server.address() as { port: number }).port)),
+  );
+
+  // ---- the api, its own process, with the mail worker
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const url = `http://127.0.0.1:${port}`;
+  const api = spawn(process.execPath, ['-r', SWC_REGISTER, join(ROOT, 'apps/api/src/main.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL,
+      REDIS_URL,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('base64url'),
+      RUN_WORKER: 'true',
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      MAIL_BACKOFF_MS: '500',
+      MAIL_QUEUE_PREFIX: `cop-bench-${process.pid}`,
+      LETTERS_DIR: join(ROOT, '.data', `bench-letters-${process.pid}`),
+      LOGIN_MAX_FAILURES_PER_IP: '100000',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const stopApi = async () => {
+    if (api.exitCode !== null) return;
+    api.kill('SIGTERM');
+    await new Promise((r) => api.once('exit', r));
+  };
+  process.on('SIGINT', () => void stopApi().then(() => process.exit(130)));
+  try {
+    for (const deadline = Date.now() + 60_000; ;) {
+      if (api.exitCode !== null) throw new Error('the api exited during start-up');
+      if (
+        await fetch(`${url}/health/ready`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
+      if (Date.now() > deadline) throw new Error('the api did not become ready');
+      await sleep(200);
+    }
+    await run(url, () => mails);
+  } finally {
+    await stopApi();
+    smtp.close();
+  }
+}
+
+async function run(url: string, mailsSeen: () => number): Promise<void> {
+  const request = async (
+    method: string,
+    path: string,
+    token?: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Res> => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined && !Buffer.isBuffer(body) ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+  const must = (r: Res, status: number, what: string) => {
+    if (r.status !== status) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const login = async (email: string, password: string) =>
+    must(await request('POST', '/api/auth/login', undefined, { email, password }), 200, 'login').token as string;
+  const pool = async <T>(items: T[], n: number, fn: (item: T, i: number) => Promise<void>) => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: n }, async () => {
+        while (next < items.length) {
+          const i = next++;
+          await fn(items[i], i);
+        }
+      }),
+    );
+  };
+
+  // ---- set-up (not measured): meeting, Parties, focal points, letters
+  const t0 = now();
+  const sec = await login(SEC.email, SEC.password);
+  const meeting = `bench-${randomBytes(3).toString('hex')}`;
+  must(
+    await request('POST', '/api/meetings', sec, {
+      code: meeting,
+      title: { en: 'Registration benchmark meeting' },
+      shortTitle: 'BENCH',
+      venue: 'CICG, Geneva',
+      timeZone: 'Europe/Zurich',
+      startDate: '2031-11-03',
+      endDate: '2031-11-07',
+    }),
+    201,
+    'meeting',
+  );
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const fps = Array.from({ length: opts.fps }, (_, i) => ({
+    code: `Q${letters[Math.floor(i / 26)]}${letters[i % 26]}`,
+    email: `fp${i}@bench.cop`,
+    password: `bench-fp-${randomBytes(8).toString('hex')}`,
+    token: '',
+    letter: '',
+  }));
+  await pool(fps, 8, async (fp) => {
+    must(
+      await request('POST', '/api/parties', sec, { code: fp.code, name: `Benchland ${fp.code}`, regionalGroup: 'African Group' }),
+      201,
+      'party',
+    );
+    must(
+      await request('POST', '/api/focal-points', sec, {
+        email: fp.email,
+        displayName: `Focal point ${fp.code}`,
+        partyCode: fp.code,
+        password: fp.password,
+      }),
+      201,
+      'focal point',
+    );
+    fp.token = await login(fp.email, fp.password);
+    const pdf = Buffer.from(`%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\n% ${fp.code}\ntrailer <</Root 1 0 R>>\n%%EOF\n`, 'latin1');
+    fp.letter = must(
+      await request('POST', `/api/meetings/${meeting}/nomination-letters`, fp.token, pdf, { 'content-type': 'application/pdf' }),
+      201,
+      'letter',
+    ).id;
+  });
+  console.log(`set-up: ${opts.fps} Parties, focal points (argon2id) and letters in ${fmt((now() - t0) / 1000)} s`);
+
+  // ---- the burst
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let retried = 0;
+  const send = async (fp: (typeof fps)[number], body: object, key: string): Promise<Res> => {
+    const start = now();
+    const r = await request('POST', `/api/meetings/${meeting}/nominations`, fp.token, body, { 'idempotency-key': key });
+    latencies.push(now() - start);
+    statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+    return r;
+  };
+  const burstStart = now();
+  await Promise.all(
+    fps.map(async (fp, f) => {
+      for (let k = 0; k < opts.per; k++) {
+        const body = {
+          title: 'Mx.',
+          givenName: 'Bench',
+          familyName: `Participant ${alpha(f)} ${alpha(k)}`,
+          email: `p${f}-${k}@bench.cop`,
+          function: k === 0 ? 'head-of-delegation' : 'adviser',
+          nationality: 'CH',
+          preferredLanguage: (['en', 'fr', 'es', 'ar', 'zh', 'ru'] as const)[k % 6],
+          letterId: fp.letter,
+        };
+        const key = `bench-${f}-${k}`;
+        if (Math.random() < opts.retry) {
+          retried++;
+          if (Math.random() < 0.5) await Promise.all([send(fp, body, key), send(fp, body, key)]);
+          else {
+            await send(fp, body, key);
+            await send(fp, body, key);
+          }
+        } else await send(fp, body, key);
+      }
+    }),
+  );
+  const burstMs = now() - burstStart;
+
+  // ---- what was created, and the mail drain
+  const db = new Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  const [{ created, distinct_emails }] = (
+    await db.query(
+      `SELECT count(*)::int AS created, count(DISTINCT email)::int AS distinct_emails FROM registration r JOIN meeting m ON m.id = r.meeting_id WHERE m.code = $1`,
+      [meeting],
+    )
+  ).rows;
+  const unique = opts.fps * opts.per;
+  let drainMs = NaN;
+  for (const deadline = now() + 300_000; now() < deadline;) {
+    if (mailsSeen() >= unique) {
+      drainMs = now() - burstStart;
+      break;
+    }
+    await sleep(20);
+  }
+  const [{ unsent }] = (
+    await db.query(
+      `SELECT count(*)::int AS unsent FROM mail_outbox o JOIN registration r ON r.id = o.registration_id JOIN meeting m ON m.id = r.meeting_id WHERE m.code = $1 AND o.sent_at IS NULL`,
+      [meeting],
+    )
+  ).rows;
+  await db.end();
+
+  const s = summary(latencies);
+  const requests = latencies.length;
+  console.log(`
+machine: ${cpus().length} CPU(s) ${cpus()[0]?.model ?? ''}, ${fmt(totalmem() / 2 ** 30)} GiB
+burst: ${opts.fps} focal points at once, ${unique} unique nominations, ${retried} sent twice (same Idempotency-Key; half racing, half after the answer)
+  requests        ${requests} in ${fmt(burstMs / 1000, 2)} s = ${fmt(requests / (burstMs / 1000), 0)} req/s (${fmt(unique / (burstMs / 1000), 0)} unique nominations/s)
+  latency         p50 ${fmt(s.p50)} ms   p99 ${fmt(s.p99)} ms   max ${fmt(s.max)} ms   (target p99 < 300 ms: ${s.p99 < 300 ? 'met' : 'NOT met'})
+  statuses        ${[...statuses].map(([k, v]) => `${k}: ${v}`).join(', ')}
+  registrations   ${created} created for ${unique} unique nominations: ${created === unique && distinct_emails === unique ? 'zero duplicates, none lost' : `MISMATCH (${distinct_emails} distinct emails)`}
+mail: ${mailsSeen()} delivered to the SMTP sink; queue drained ${fmt(drainMs / 1000, 2)} s after the burst started (${fmt((drainMs - burstMs) / 1000, 2)} s after it ended); ${unsent} unsent`);
+  if (created !== unique || distinct_emails !== unique || !Number.isFinite(drainMs)) process.exitCode = 1;
+}
+
+main().catch((e: Error) => {
+  console.error(`bench registration: ${e.message}`);
+  process.exit(1);
+});
