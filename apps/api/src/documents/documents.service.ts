@@ -54,6 +54,10 @@ import { LocalStorage } from './storage/local.storage';
 import { DOCUMENT_STORAGE, storageKey, type DocumentStorage } from './storage/storage';
 
 export const DOCUMENTS_QUEUE = 'documents';
+const AUDIT_BATCH_MS = 5;
+const AUDIT_BATCH_MAX = 500;
+const RESOLVE_TTL_MS = 1000;
+const MAX_RESOLVED = 10_000;
 export interface ProcessJob {
   fileId: string;
 }
@@ -167,6 +171,9 @@ export function isDocumentLanguage(lang: string): lang is DocumentLanguage {
 export class DocumentsService {
   private readonly logger = new Logger(DocumentsService.name);
   private readonly meetings = new Map<string, { meeting: Meeting; at: number }>();
+  private auditBatch: { rows: unknown[][]; done: Promise<void> } | null = null;
+  /** Download resolutions, briefly: a new version uploaded through another process shows within RESOLVE_TTL_MS. */
+  private readonly resolved = new Map<string, { file: Promise<ResolvedFile | null>; at: number }>();
 
   constructor(
     private readonly ds: DataSource,
@@ -246,14 +253,25 @@ export class DocumentsService {
     const symbol = symbolOfRef(ref);
     if (!symbol || !isDocumentLanguage(lang)) throw this.notFound(code, ref);
     const level = accessLevel(caller);
-    const rows: FileRow[] = await this.ds.query(
-      `${FILE_SELECT}
-        WHERE m.code = $1 AND d.symbol = $2 AND f.language = $3 AND d.distribution = ANY($4::text[])
-          AND (CASE WHEN $5::int IS NULL THEN f.id = dl.latest_file_id ELSE f.version = $5::int END)`,
-      [code, symbol, lang, OPEN_TO[level], version],
-    );
-    if (!rows.length) throw new NotFoundException(`No ${lang} version${version ? ` ${version}` : ''} of ${ref} in ${code}.`);
-    return fileOf(rows[0], version === null);
+    const key = `${code}|${symbol}|${lang}|${version ?? ''}|${level}`;
+    let hit = this.resolved.get(key);
+    if (!hit || Date.now() - hit.at > RESOLVE_TTL_MS) {
+      if (this.resolved.size >= MAX_RESOLVED) this.resolved.clear();
+      const file = this.ds
+        .query(
+          `${FILE_SELECT}
+            WHERE m.code = $1 AND d.symbol = $2 AND f.language = $3 AND d.distribution = ANY($4::text[])
+              AND (CASE WHEN $5::int IS NULL THEN f.id = dl.latest_file_id ELSE f.version = $5::int END)`,
+          [code, symbol, lang, OPEN_TO[level], version],
+        )
+        .then((rows: FileRow[]) => (rows.length ? fileOf(rows[0], version === null) : null));
+      hit = { file, at: Date.now() };
+      this.resolved.set(key, hit);
+      file.catch(() => this.resolved.delete(key));
+    }
+    const file = await hit.file;
+    if (!file) throw new NotFoundException(`No ${lang} version${version ? ` ${version}` : ''} of ${ref} in ${code}.`);
+    return file;
   }
 
   /** A file by id, for signed links (which were checked when they were issued). */
@@ -263,18 +281,38 @@ export class DocumentsService {
     return rows.length ? fileOf(rows[0], false) : null;
   }
 
-  /** Records a restricted download before its bytes are sent. */
-  async audit(
+  /**
+   * Records a restricted download before its bytes are sent. Rows are written in batches (one
+   * multi-row INSERT per AUDIT_BATCH_MS, one WAL flush for all of them), and each caller waits
+   * for its batch to commit: no download goes out unaudited, and under load the audit costs one
+   * commit per batch rather than one per download.
+   */
+  audit(
     file: Pick<ResolvedFile, 'documentId' | 'fileId'>,
     userId: string | null,
     via: 'bearer' | 'signed-link' | 'bundle',
     ip: string | null,
     range: { start: number; end: number } | null,
   ): Promise<void> {
-    await this.ds.query(
-      `INSERT INTO document_download (document_id, file_id, user_id, via, range_start, range_end, ip) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [file.documentId, file.fileId, userId, via, range?.start ?? null, range?.end ?? null, ip],
-    );
+    const row = [file.documentId, file.fileId, userId, via, range?.start ?? null, range?.end ?? null, ip];
+    if (!this.auditBatch) {
+      const batch: { rows: unknown[][]; done: Promise<void> } = { rows: [], done: Promise.resolve() };
+      batch.done = new Promise<void>((resolve) => setTimeout(resolve, AUDIT_BATCH_MS)).then(() => {
+        this.auditBatch = null;
+        const values = batch.rows.map((_, i) => `(${Array.from({ length: 7 }, (__, j) => `$${i * 7 + j + 1}`).join(', ')})`);
+        return this.ds
+          .query(
+            `INSERT INTO document_download (document_id, file_id, user_id, via, range_start, range_end, ip) VALUES ${values.join(', ')}`,
+            batch.rows.flat(),
+          )
+          .then(() => undefined);
+      });
+      this.auditBatch = batch;
+    }
+    const batch = this.auditBatch;
+    batch.rows.push(row);
+    if (batch.rows.length >= AUDIT_BATCH_MAX) this.auditBatch = null; // later callers start a new batch
+    return batch.done;
   }
 
   /** A short-lived link to one version, usable without a bearer header (download managers). */
@@ -424,6 +462,7 @@ export class DocumentsService {
             : [],
         };
       });
+      this.resolved.clear(); // this process serves the new version at once; others within RESOLVE_TTL_MS
       await this.enqueue(fileId);
       const document = await this.one(code, ref, caller);
       const file = document.languages.find((l) => l.language === lang)!.latest;
