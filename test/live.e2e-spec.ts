@@ -150,8 +150,11 @@ describe('live calendar over socket.io', () => {
     await createSession();
     await eventually(() => seen.length === 5, 3000, 'live after reconnect');
     expect(seen).toEqual([from + 1, from + 2, from + 3, from + 4, from + 5]);
-    // On the wire, too: each seq exactly once (the server replays only what the client lacked).
-    expect(raw).toEqual(seen);
+    // On the wire: everything missed was sent, and the replay stopped at the head it read, so
+    // at most a change caught between its commit and its broadcast can come twice (ChangeCursor
+    // drops it). Nothing before the reconnect was replayed.
+    expect(new Set(raw)).toEqual(new Set(seen));
+    expect(raw.filter((seq) => seq === from + 1)).toHaveLength(1);
   });
 
   it('sends participants-only sessions only to sockets whose token allows them', async () => {

@@ -96,7 +96,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
       const [{ last_seq: head }]: { last_seq: string }[] = await this.ds.query('SELECT last_seq FROM meeting WHERE id = $1', [rows[0].id]);
       const lastSeq = Number(head);
       if (since !== undefined) {
-        for (let cursor = since; cursor < lastSeq; ) {
+        for (let cursor = since; cursor < lastSeq;) {
           const page = await this.changes.since(rows[0].id, cursor, audience, Math.min(REPLAY_PAGE, lastSeq - cursor));
           if (!page.length) break;
           for (const change of page) socket.emit(LiveEvents.CalendarChanged, change);
