@@ -38,6 +38,9 @@ router
   // The live page (with hls.js, loaded after it) is its own chunk: the schedule never pays for it.
   .add('/meetings/:code/live', async (ctx) => (await import('./pages/live')).livePage(ctx, liveHooks))
   .add('/console/:code/streams', async (ctx) => (await import('./pages/live')).streamConsolePage(ctx, liveHooks))
+  // The documents page (with the secretariat's upload form) is its own chunk too.
+  .add('/meetings/:code/documents', async (ctx) => (await import('./pages/documents')).documentsPage(ctx, liveHooks))
+  .add('/console/:code/documents', async (ctx) => (await import('./pages/documents')).documentsPage(ctx, liveHooks, true))
   .add('/login', (ctx) => loginPage(ctx, (next) => router.navigate(next, { replace: true })));
 
 // Signing in or out (or a token found expired) changes what the API shows: load the page again.

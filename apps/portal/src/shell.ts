@@ -2,6 +2,7 @@ import { LANGUAGE_INFO, UN_LANGUAGES, type UnLanguage } from '@cop/contracts/lan
 import * as auth from './auth';
 import { h, replaceChildren } from './dom';
 import { lang, setLanguage, t } from './i18n';
+import { meetingNav } from './meeting-nav';
 
 export interface Shell {
   main: HTMLElement;
@@ -72,6 +73,7 @@ export function mountShell(app: HTMLElement, onSignOut: () => void): Shell {
               : h('a', { class: 'header-link', href: `/login?next=${encodeURIComponent(here)}` }, t('app.signIn')),
         ),
       ),
+      meetingNav(),
     );
     replaceChildren(footer, h('div', { class: 'wrap' }, h('p', null, t('app.footer'))));
   };
