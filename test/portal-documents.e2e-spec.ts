@@ -190,6 +190,42 @@ describe('portal documents page (browser)', () => {
     expect(bytes.equals(pdf)).toBe(true);
   });
 
+  it('adds a second version through the form (the document exists) and shows both in the history', async () => {
+    const v2 = makePdf(['Draft decision on mercury waste, version 2']);
+    await fillForm(secPage, {
+      symbol,
+      title: 'Draft decision on mercury waste',
+      distribution: 'participants',
+      file: { name: 'crp3-v2.pdf', mimeType: 'application/pdf', buffer: v2 },
+    });
+    await secPage.locator('#upload-submit').click();
+    await secPage.waitForFunction(() => document.querySelector('#upload-status')?.textContent?.includes('version 2'), null, {
+      timeout: 10_000,
+    });
+    expect(await secPage.locator('#upload-status').textContent()).toContain('already exists');
+    // The delegate's page shows the latest version's hash, and the history lists both.
+    const crp = delPage.locator(`[data-agenda-item="${m.agendaItems[1].id}"] [data-symbol="${symbol}"]`);
+    await delPage.waitForFunction(
+      ([s, hash]) => document.querySelector(`[data-symbol="${s}"] .doc-file .doc-sha256`)?.textContent === hash,
+      [symbol, sha256(v2)] as const,
+      { timeout: 3000 },
+    );
+    await crp.locator('.doc-history summary').click();
+    await crp.locator('.doc-history-body li').nth(1).waitFor({ timeout: 5000 });
+    const hashes = await crp.locator('.doc-history-body .doc-sha256').allTextContents();
+    expect(hashes.sort()).toEqual([sha256(pdf), sha256(v2)].sort());
+  });
+
+  it('downloads an agenda item as one ZIP in the chosen language (with the bearer token, for restricted documents)', async () => {
+    const link = delPage.locator(`[data-agenda-item="${m.agendaItems[1].id}"] .doc-bundle`);
+    expect(await link.textContent()).toBe('Download all (English, ZIP)');
+    const [download] = await Promise.all([delPage.waitForEvent('download', { timeout: 10_000 }), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/\.zip$/);
+    const zip = await readFile((await download.path())!);
+    expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(zip.toString('latin1')).toContain('UNEP-MC-COP.6-CRP.3-E.pdf');
+  });
+
   it('remembers the document language and marks what is new since the last visit', async () => {
     await delPage.locator('#doc-filter-language').selectOption('fr');
     expect(await delPage.locator('.empty').textContent()).toBe('No documents match the filters.');
