@@ -24,6 +24,7 @@ const router: Router = new Router(
 );
 
 const liveHooks = { retry: () => router.reload(), onUnauthorized: () => auth.signOut() };
+const registrationHooks = { navigate: (to: string) => router.navigate(to), notice: (text: string) => shell.notice(text) };
 
 router
   .add('/', (ctx) => meetingsPage(ctx, () => router.reload()))
@@ -41,6 +42,12 @@ router
   // The documents page (with the secretariat's upload form) is its own chunk too.
   .add('/meetings/:code/documents', async (ctx) => (await import('./pages/documents')).documentsPage(ctx, liveHooks))
   .add('/console/:code/documents', async (ctx) => (await import('./pages/documents')).documentsPage(ctx, liveHooks, true))
+  // Registration pages are one chunk of their own, loaded when first visited.
+  .add('/meetings/:code/nominate', async (ctx) => (await import('./pages/registration')).nominatePage(ctx))
+  .add('/meetings/:code/me', async (ctx) => (await import('./pages/registration')).myRegistrationPage(ctx))
+  .add('/console/:code/registrations', async (ctx) => (await import('./pages/registration')).reviewPage(ctx, registrationHooks))
+  .add('/console/:code/check-in', async (ctx) => (await import('./pages/registration')).checkInPage(ctx))
+  .add('/invitation', async (ctx) => (await import('./pages/registration')).invitationPage(ctx, registrationHooks))
   .add('/login', (ctx) => loginPage(ctx, (next) => router.navigate(next, { replace: true })));
 
 // Signing in or out (or a token found expired) changes what the API shows: load the page again.

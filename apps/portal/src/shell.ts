@@ -3,6 +3,7 @@ import * as auth from './auth';
 import { h, replaceChildren } from './dom';
 import { lang, setLanguage, t } from './i18n';
 import { meetingNav } from './meeting-nav';
+import { roleNav } from './role-nav';
 
 export interface Shell {
   main: HTMLElement;
@@ -61,6 +62,7 @@ export function mountShell(app: HTMLElement, onSignOut: () => void): Shell {
             globe(),
           ),
           select,
+          roleNav(),
           signedIn
             ? h(
                 'span',

@@ -1,0 +1,147 @@
+import type { UnLanguage } from '@cop/contracts/languages';
+import { uiLang } from '../i18n';
+
+/**
+ * Strings of the registration pages. They live in this (lazily loaded) chunk rather than in
+ * i18n.ts so the schedule bundle does not carry them. English is complete; other languages fall
+ * back to English key by key, as in i18n.ts.
+ */
+const en = {
+  'reg.signInFirst': 'Please sign in to use this page.',
+  'reg.forbidden': 'Your account cannot use this page.',
+  'reg.status.pending': 'Pending',
+  'reg.status.on-hold': 'On hold',
+  'reg.status.approved': 'Approved',
+  'reg.status.rejected': 'Rejected',
+  'reg.status.cancelled': 'Cancelled',
+  'reg.cat.party': 'Party',
+  'reg.cat.observer-igo': 'Observer (IGO)',
+  'reg.cat.observer-ngo': 'Observer (NGO)',
+  'reg.cat.media': 'Media',
+  'reg.cat.secretariat': 'Secretariat',
+  'reg.cat.un-agency': 'UN agency',
+  'reg.fn.head-of-delegation': 'Head of delegation',
+  'reg.fn.alternate': 'Alternate',
+  'reg.fn.adviser': 'Adviser',
+  'reg.fn.representative': 'Representative',
+  'reg.fn.journalist': 'Journalist',
+  'reg.fn.staff': 'Staff',
+  'reg.gender.female': 'Female',
+  'reg.gender.male': 'Male',
+  'reg.gender.other': 'Other',
+  'reg.gender.undisclosed': 'Prefer not to say',
+
+  'nominate.title': 'Nominate participants',
+  'nominate.intro':
+    'Nominate the members of your delegation. Names may be written in any script. One letter of nomination (PDF) may cover several participants.',
+  'nominate.letter': 'Letter of nomination (PDF)',
+  'nominate.letterHelp': 'A PDF signed by the competent authority. Upload it once; it is reused for the next nominations.',
+  'nominate.letterUploaded': 'Letter uploaded: {name}',
+  'nominate.letterReplace': 'Use another letter',
+  'nominate.titleField': 'Title',
+  'nominate.none': '—',
+  'nominate.givenName': 'Given name(s)',
+  'nominate.familyName': 'Family name',
+  'nominate.email': 'Email',
+  'nominate.phone': 'Phone (optional)',
+  'nominate.jobTitle': 'Job title (optional)',
+  'nominate.function': 'Function',
+  'nominate.gender': 'Gender (optional, for UN statistics)',
+  'nominate.nationality': 'Nationality (two-letter code, e.g. CH)',
+  'nominate.language': 'Preferred language for emails',
+  'nominate.submit': 'Nominate',
+  'nominate.submitting': 'Sending…',
+  'nominate.created': '{name} has been nominated. The secretariat will review the nomination.',
+  'nominate.duplicate': '{name} had already been nominated; the existing nomination is shown below.',
+  'nominate.fixErrors': 'Please correct the fields marked below.',
+  'nominate.letterMissing': 'Attach the letter of nomination (a PDF).',
+  'nominate.list': 'Your nominations',
+  'nominate.listEmpty': 'No nominations yet.',
+  'nominate.name': 'Name',
+  'nominate.status': 'Status',
+
+  'me.title': 'My registration',
+  'me.none': 'You have no registration for this meeting.',
+  'me.status': 'Status: {status}',
+  'me.reason': 'Reason: {reason}',
+  'me.badge': 'Your badge',
+  'me.badgeAlt': 'Badge QR code for {name}',
+  'me.print': 'Print badge',
+  'me.badgeHelp': 'Show this QR code at the entrance. Keep it private: it identifies you.',
+  'me.validUntil': 'Valid until {date}',
+
+  'review.title': 'Registrations',
+  'review.filters': 'Filter registrations',
+  'review.status': 'Status',
+  'review.category': 'Category',
+  'review.party': 'Party (code)',
+  'review.all': 'All',
+  'review.apply': 'Filter',
+  'review.csv': 'Export as CSV',
+  'review.count': '{shown} of {total} registrations',
+  'review.empty': 'No registrations match.',
+  'review.select': 'Select {name}',
+  'review.selectAll': 'Select all',
+  'review.bulkApprove': 'Approve selected ({n})',
+  'review.approve': 'Approve',
+  'review.reject': 'Reject',
+  'review.hold': 'Hold',
+  'review.reasonPrompt': 'Reason (the participant sees it)',
+  'review.reasonRequired': 'Give a reason.',
+  'review.confirmReject': 'Reject',
+  'review.confirmHold': 'Put on hold',
+  'review.cancel': 'Cancel',
+  'review.done': '{name}: {status}.',
+  'review.bulkDone': '{ok} approved, {failed} not changed.',
+  'review.shortcuts': 'Shortcuts: on a focused row, A approves, R rejects, H holds; J and K move between rows.',
+  'review.partyOrOrg': 'Party / organization',
+  'review.nationality': 'Nationality',
+  'review.actions': 'Actions',
+
+  'checkin.title': 'Check-in',
+  'checkin.token': 'Badge token',
+  'checkin.tokenHelp': 'Scan the badge, or type or paste the token and press Enter.',
+  'checkin.submit': 'Check in',
+  'checkin.scan': 'Scan with camera',
+  'checkin.stopScan': 'Stop camera',
+  'checkin.noCamera': 'The camera could not be started: {message}',
+  'checkin.welcome': 'Welcome: {name}',
+  'checkin.already': 'Already checked in at {time}: {name}',
+  'checkin.rejected.malformed': 'Not a badge token (malformed).',
+  'checkin.rejected.forged': 'Forged badge: the signature does not match.',
+  'checkin.rejected.expired': 'Expired badge.',
+  'checkin.rejected.revoked': 'Revoked badge: the registration is no longer approved.',
+  'checkin.rejected.other-meeting': 'This badge is for another meeting.',
+
+  'invite.title': 'Set your password',
+  'invite.intro': 'Choose a password for your account (at least 12 characters).',
+  'invite.password': 'New password',
+  'invite.confirm': 'Repeat the password',
+  'invite.mismatch': 'The two passwords differ.',
+  'invite.tooShort': 'The password must be at least 12 characters.',
+  'invite.noToken': 'This invitation link is incomplete. Open the link from the email again.',
+  'invite.submit': 'Set password and sign in',
+  'invite.done': 'Your password is set and you are signed in.',
+} as const;
+
+export type RegKey = keyof typeof en;
+
+const fr: Partial<Record<RegKey, string>> = {
+  'reg.status.pending': 'En attente',
+  'reg.status.on-hold': 'Suspendue',
+  'reg.status.approved': 'Approuvée',
+  'reg.status.rejected': 'Rejetée',
+  'reg.status.cancelled': 'Annulée',
+  'nominate.title': 'Désigner des participants',
+  'me.title': 'Mon inscription',
+  'review.title': 'Inscriptions',
+  'checkin.title': 'Contrôle d’accès',
+  'invite.title': 'Choisir votre mot de passe',
+};
+
+const DICTIONARIES: Partial<Record<UnLanguage, Partial<Record<RegKey, string>>>> = { fr };
+
+export function rt(key: RegKey, vars?: Record<string, string | number>): string {
+  const text = DICTIONARIES[uiLang()]?.[key] ?? en[key];
+  return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+}
