@@ -7,9 +7,9 @@ const PAGES: [MessageKey, string][] = [
   ['nav.documents', 'documents'],
 ];
 
-/** Schedule · Live · Documents for the meeting in view (/meetings/:code/…); nothing elsewhere. */
+/** Schedule · Live · Documents for the meeting in view (/meetings/:code/… or /console/:code/…); nothing elsewhere. */
 export function meetingNav(pathname = window.location.pathname): HTMLElement | null {
-  const m = /^\/meetings\/([^/]+)\/[^/]+/.exec(pathname);
+  const m = /^\/(?:meetings|console)\/([^/]+)\/[^/]+/.exec(pathname);
   if (!m) return null;
   return h(
     'nav',

@@ -767,6 +767,7 @@ class UploadForm {
           'upload-symbol',
           t('upload.symbol'),
           h('input', {
+            type: 'text',
             id: 'upload-symbol',
             name: 'symbol',
             required: true,
@@ -776,7 +777,11 @@ class UploadForm {
           }),
           t('upload.symbolHint'),
         ),
-        field('upload-title-en', t('upload.titleEn'), h('input', { id: 'upload-title-en', name: 'title-en', required: true, lang: 'en' })),
+        field(
+          'upload-title-en',
+          t('upload.titleEn'),
+          h('input', { type: 'text', id: 'upload-title-en', name: 'title-en', required: true, lang: 'en' }),
+        ),
         h(
           'details',
           { class: 'upload-titles' },
@@ -785,7 +790,7 @@ class UploadForm {
             field(
               `upload-title-${l}`,
               t('upload.titleIn', { language: languageName(l) }),
-              h('input', { id: `upload-title-${l}`, name: `title-${l}`, lang: l, dir: LANGUAGE_INFO[l].direction }),
+              h('input', { type: 'text', id: `upload-title-${l}`, name: `title-${l}`, lang: l, dir: LANGUAGE_INFO[l].direction }),
             ),
           ),
         ),
@@ -851,8 +856,7 @@ class UploadForm {
           h('input', { type: 'checkbox', name: 'agendaItem', value: item.id, checked: checked.has(item.id) }),
           ' ',
           t('docs.item', { number: item.number }),
-          ' ',
-          h('span', { class: 'muted' }, pickText(item.title, lang()).text),
+          h('span', { class: 'muted' }, ' · ', pickText(item.title, lang()).text),
         ),
       ),
     );
