@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +95,20 @@ describe('portal documents page (browser)', () => {
     await api?.close();
     await closeDb();
     if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is a chunk of its own, without zod, outside what the schedule page loads', () => {
+    const assets = join(PORTAL_DIR, 'assets');
+    const html = readFileSync(join(PORTAL_DIR, 'index.html'), 'utf8');
+    const initial = [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)]
+      .map((x) => readFileSync(join(assets, x[1]), 'utf8'))
+      .join('\n');
+    expect({ uploadFormInInitialBundle: initial.includes('upload-progress') }).toEqual({ uploadFormInInitialBundle: false });
+    const chunks = readdirSync(assets).filter((f) => /^documents-.*\.js$/.test(f));
+    expect(chunks).toHaveLength(1);
+    const chunk = readFileSync(join(assets, chunks[0]), 'utf8');
+    expect(chunk).toContain('upload-progress');
+    expect({ zodInDocumentsChunk: chunk.includes('ZodError') }).toEqual({ zodInDocumentsChunk: false });
   });
 
   it('lists documents by agenda item with their SHA-256, and is linked from the meeting navigation', async () => {
