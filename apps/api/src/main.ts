@@ -1,18 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
-import { ConfigError, loadConfig, type AppConfig } from './config/config';
+import { loadConfigOrExit } from './config/config';
 
 async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const logger = new Logger('Main');
   const app = await createApp(config);
   await app.listen({ port: config.PORT, host: config.HOST });

@@ -1,20 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig, type AppConfig } from './config/config';
+import { loadConfigOrExit } from './config/config';
 import { WORKER_MODULES, WorkerModule } from './worker.module';
 
 /** Entry point of the worker process: runs background jobs until SIGTERM. */
 async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn', 'log'] });
   const logger = new Logger('Worker');
   logger.log(`Worker running ${WORKER_MODULES.length} job module(s) (pid ${process.pid})`);

@@ -94,4 +94,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return { ...c, TRUST_PROXY: trust, PUBLIC_URL: c.PUBLIC_URL ?? `http://localhost:${c.PORT}` };
 }
 
+/** For process entry points: a bad environment ends the process with its one-line message. */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+}
+
 export const APP_CONFIG = Symbol('APP_CONFIG');
