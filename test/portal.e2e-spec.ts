@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Namespace } from 'socket.io';
@@ -16,41 +15,9 @@ import {
   type RunningApi,
   type TestUser,
 } from './support/harness';
+import { assertChromium, buildPortal, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR } from './support/portal';
 
-const ROOT = resolve(__dirname, '..');
-const PORTAL_DIR = join(ROOT, 'apps/portal/dist');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const DAY = '2025-11-04';
-
-/**
- * Builds the portal as it is in the working tree (always, so the test never checks a stale
- * build). It is built aside and swapped in with two renames, so that an API another test file
- * starts meanwhile never finds apps/portal/dist half-emptied.
- */
-function buildPortal(): void {
-  const scratch = join(ROOT, 'node_modules/.cache');
-  mkdirSync(scratch, { recursive: true });
-  const fresh = join(scratch, `portal-build-${tag()}`);
-  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
-  execFileSync(process.execPath, [vite, 'build', '--config', 'apps/portal/vite.config.ts', '--outDir', fresh, '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'pipe',
-  });
-  const old = join(scratch, `portal-old-${tag()}`);
-  if (existsSync(PORTAL_DIR)) renameSync(PORTAL_DIR, old);
-  renameSync(fresh, PORTAL_DIR);
-  rmSync(old, { recursive: true, force: true });
-}
 
 interface Created {
   id: string;
@@ -89,7 +56,7 @@ describe('portal schedule page (browser)', () => {
     page.waitForFunction(predicate, arg, { timeout: ms, polling: 50 });
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    assertChromium();
     buildPortal();
     api = await startApi({ PORTAL_DIR, LIVE_HEAD_INTERVAL_MS: '500', OUTBOX_POLL_MS: '200' });
     sec = await signIn(api, 'secretariat');

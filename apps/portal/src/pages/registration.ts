@@ -368,7 +368,7 @@ export async function myRegistrationPage(ctx: PageContext): Promise<Page> {
   const title = rt('me.title');
   if (!allowed(ctx, title, ['delegate', 'observer', 'focal-point', 'secretariat', 'security'])) return {};
   const code = ctx.params.code;
-  let objectUrl = '';
+  let pngUrl = '';
   try {
     const { body: mine } = await send<RegistrationDto[]>('/api/me/registrations', { signal: ctx.signal });
     const r = mine.find((x) => x.meeting === code);
@@ -392,7 +392,8 @@ export async function myRegistrationPage(ctx: PageContext): Promise<Page> {
           res.ok ? res.blob() : null,
         ),
       ]);
-      if (png) objectUrl = URL.createObjectURL(png);
+      // A data: URL, not a blob: one: the API's Content-Security-Policy allows img-src 'self' data: only.
+      if (png) pngUrl = await dataUrl(png);
       const validUntil = new Intl.DateTimeFormat(locale(), { dateStyle: 'long' }).format(new Date(badge.validUntil));
       badgeSection = h(
         'section',
@@ -406,7 +407,7 @@ export async function myRegistrationPage(ctx: PageContext): Promise<Page> {
           h('p', { class: 'badge-meeting-title' }, badge.meeting.title),
           h('img', {
             class: 'badge-qr',
-            src: objectUrl || badge.qr,
+            src: pngUrl || badge.qr,
             alt: rt('me.badgeAlt', { name: badge.name }),
             width: 220,
             height: 220,
@@ -428,7 +429,16 @@ export async function myRegistrationPage(ctx: PageContext): Promise<Page> {
     if (isAbort(e)) throw e;
     frame(ctx, title, h('p', { class: 'form-error', role: 'alert' }, errorText(e)));
   }
-  return { dispose: () => objectUrl && URL.revokeObjectURL(objectUrl) };
+  return {};
+}
+
+function dataUrl(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('could not read the badge image'));
+    reader.readAsDataURL(blob);
+  });
 }
 
 // ------------------------------------------------------------------ review queue

@@ -1,0 +1,235 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { call, closeDb, db, signIn, startApi, type RunningApi, type TestUser } from './support/harness';
+import { assertChromium, buildPortal, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext } from './support/portal';
+import { focalPoint, futureMeeting, party, pdf, person, uploadLetter, type FocalPoint } from './support/registration';
+
+/** Registration in a real browser against the real API: a focal point nominates, the secretariat reviews. */
+describe('portal registration pages (browser)', () => {
+  let api: RunningApi;
+  let sec: TestUser;
+  let fp: FocalPoint;
+  let code: string;
+  let partyCode: string;
+  let browser: Browser;
+  let fpContext: BrowserContext;
+  let secContext: BrowserContext;
+  let fpPage: Page;
+  let secPage: Page;
+  const email = `amina-${Date.now()}@example.org`;
+
+  const row = (page: Page, id: string) => page.locator(`tr[data-registration-id="${id}"]`);
+
+  beforeAll(async () => {
+    assertChromium();
+    buildPortal();
+    api = await startApi({ PORTAL_DIR, OUTBOX_POLL_MS: '200' });
+    sec = await signIn(api, 'secretariat');
+    code = await futureMeeting(api, sec.token);
+    partyCode = (await party(api, sec.token)).code;
+    fp = await focalPoint(api, sec.token, { partyCode });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    fpContext = await signedInContext(browser, { token: fp.token, email: fp.email, role: 'focal-point' });
+    secContext = await signedInContext(browser, { token: sec.token, email: sec.email, role: 'secretariat' });
+    fpPage = await fpContext.newPage();
+    secPage = await secContext.newPage();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    await closeDb();
+  });
+
+  let nominated: string;
+
+  it('lets the focal point nominate a participant with a PDF letter, showing the API’s field errors', async () => {
+    await fpPage.goto(`${api.url}/meetings/${code}/nominate`);
+    await fpPage.getByRole('heading', { level: 1, name: 'Nominate participants' }).waitFor();
+    // The shell links the focal point's page for this meeting.
+    expect(
+      await fpPage.getByRole('navigation', { name: 'Meeting services' }).getByRole('link', { name: 'Nominate participants' }).count(),
+    ).toBe(1);
+
+    await fpPage.locator('#nom-letter').setInputFiles({ name: 'nomination letter.pdf', mimeType: 'application/pdf', buffer: pdf() });
+    await fpPage.getByLabel('Title', { exact: true }).selectOption('Ms.');
+    // Names in any script.
+    await fpPage.getByLabel('Given name(s)').fill('Амина');
+    await fpPage.getByLabel('Family name').fill('Диалло');
+    await fpPage.getByLabel('Email', { exact: true }).fill('not-an-email');
+    await fpPage.getByLabel('Function').selectOption('head-of-delegation');
+    await fpPage.getByLabel(/^Nationality/).fill('sn');
+    await fpPage.getByRole('button', { name: 'Nominate' }).click();
+
+    // The API rejects the email; its `details` land on the field, which gets focus.
+    const emailError = fpPage.locator('#nom-email-error');
+    await emailError.filter({ hasText: 'must be an email address' }).waitFor({ timeout: 5000 });
+    expect(await fpPage.locator('#nom-email').getAttribute('aria-invalid')).toBe('true');
+    expect(await fpPage.evaluate(() => document.activeElement?.id)).toBe('nom-email');
+    // The letter was uploaded on the way and is kept for the next attempt.
+    expect(await fpPage.locator('.letter-state').textContent()).toContain('nomination letter.pdf');
+
+    await fpPage.getByLabel('Email', { exact: true }).fill(email);
+    await fpPage.getByRole('button', { name: 'Nominate' }).click();
+    await fpPage.locator('.form-success').filter({ hasText: 'Ms. Амина Диалло has been nominated' }).waitFor({ timeout: 5000 });
+    expect(await fpPage.locator('#nom-email').getAttribute('aria-invalid')).toBeNull();
+
+    const listed = fpPage.locator(`.reg-list tr[data-email="${email}"]`);
+    await listed.waitFor();
+    expect(await listed.locator('.reg-status').getAttribute('data-status')).toBe('pending');
+    nominated = (await listed.getAttribute('data-registration-id'))!;
+
+    // What the API stored: the focal point's Party, the uploaded letter, the name as typed.
+    const stored = await call(api, 'GET', `/api/meetings/${code}/registrations/${nominated}`, { token: fp.token });
+    expect(stored.status).toBe(200);
+    expect(stored.body).toMatchObject({
+      givenName: 'Амина',
+      familyName: 'Диалло',
+      email,
+      function: 'head-of-delegation',
+      nationality: 'SN',
+      status: 'pending',
+      party: { code: partyCode },
+    });
+    expect(stored.body.letterId).toEqual(expect.any(String));
+  });
+
+  it('lets the secretariat approve it in the review queue, and reject another with a reason', async () => {
+    // A second nomination made through the API, to be rejected from the keyboard.
+    const letter = await uploadLetter(api, code, fp.token);
+    const other = await call(api, 'POST', `/api/meetings/${code}/nominations`, {
+      token: fp.token,
+      body: person({ letterId: letter.body.id, givenName: '李', familyName: '娜' }),
+    });
+    expect(other.status).toBe(201);
+
+    await secPage.goto(`${api.url}/console/${code}/registrations?status=pending`);
+    await secPage.getByRole('heading', { level: 1, name: 'Registrations' }).waitFor();
+    await row(secPage, nominated).waitFor();
+    expect(await secPage.getByRole('navigation', { name: 'Meeting services' }).getByRole('link', { name: 'Check-in' }).count()).toBe(1);
+    expect(await row(secPage, nominated).textContent()).toContain(partyCode);
+
+    await row(secPage, nominated).getByRole('button', { name: 'Approve' }).click();
+    await secPage.locator('.review-announce').filter({ hasText: 'Ms. Амина Диалло: Approved.' }).waitFor({ timeout: 5000 });
+    // The list is filtered on pending: the approved one leaves it.
+    await row(secPage, nominated).waitFor({ state: 'detached' });
+
+    // Keyboard: focus the row, R asks for the reason in place, Enter sends it.
+    await row(secPage, other.body.id).focus();
+    await secPage.keyboard.press('r');
+    await secPage.getByLabel('Reason (the participant sees it)').waitFor();
+    expect(await secPage.evaluate(() => document.activeElement?.classList.contains('reason-input'))).toBe(true);
+    await secPage.keyboard.type('The letter of nomination does not name this person.');
+    await secPage.keyboard.press('Enter');
+    await row(secPage, other.body.id).waitFor({ state: 'detached', timeout: 5000 });
+
+    const approved = await call(api, 'GET', `/api/meetings/${code}/registrations/${nominated}`, { token: sec.token });
+    expect(approved.body.status).toBe('approved');
+    expect(approved.body.history.at(-1)).toMatchObject({ from: 'pending', to: 'approved', by: { email: sec.email } });
+    const rejected = await call(api, 'GET', `/api/meetings/${code}/registrations/${other.body.id}`, { token: sec.token });
+    expect(rejected.body).toMatchObject({ status: 'rejected', statusReason: 'The letter of nomination does not name this person.' });
+  });
+
+  it('bulk-approves the selected registrations', async () => {
+    const letter = await uploadLetter(api, code, fp.token);
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const res = await call(api, 'POST', `/api/meetings/${code}/nominations`, {
+        token: fp.token,
+        body: person({ letterId: letter.body.id }),
+      });
+      expect(res.status).toBe(201);
+      ids.push(res.body.id);
+    }
+    await secPage.goto(`${api.url}/console/${code}/registrations?status=pending`);
+    for (const id of ids) await row(secPage, id).locator('input[type="checkbox"]').check();
+    await secPage.getByRole('button', { name: 'Approve selected (2)' }).click();
+    await secPage.locator('.review-announce').filter({ hasText: '2 approved, 0 not changed.' }).waitFor({ timeout: 5000 });
+    for (const id of ids)
+      expect((await call(api, 'GET', `/api/meetings/${code}/registrations/${id}`, { token: sec.token })).body.status).toBe('approved');
+  });
+
+  it('shows the focal point the nomination as approved, and the rejected one with its reason', async () => {
+    await fpPage.goto(`${api.url}/meetings/${code}/nominate`);
+    const listed = fpPage.locator(`.reg-list tr[data-registration-id="${nominated}"]`);
+    await listed.waitFor();
+    expect(await listed.locator('.reg-status').getAttribute('data-status')).toBe('approved');
+    expect(await listed.locator('.reg-status').textContent()).toBe('Approved');
+    const rejected = fpPage.locator('.reg-list tr', { has: fpPage.locator('[data-status="rejected"]') });
+    expect(await rejected.locator('.reg-reason').textContent()).toBe('The letter of nomination does not name this person.');
+  });
+
+  it('lets the approved participant set a password from the invitation link, then shows the badge with its QR code', async () => {
+    const [mail] = await (
+      await db()
+    ).query(`SELECT vars FROM mail_outbox WHERE registration_id = $1 AND template = 'approved'`, [nominated]);
+    const link = String(mail.vars.link);
+    expect(link).toContain('/invitation#');
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1000, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(5000);
+    try {
+      await page.goto(`${api.url}/invitation#${link.split('#')[1]}`);
+      await page.getByRole('heading', { level: 1, name: 'Set your password' }).waitFor();
+      await page.getByLabel('New password').fill('a long enough password');
+      await page.getByLabel('Repeat the password').fill('a different password!!');
+      await page.getByRole('button', { name: 'Set password and sign in' }).click();
+      await page.locator('#invite-error').filter({ hasText: 'The two passwords differ.' }).waitFor();
+      await page.getByLabel('Repeat the password').fill('a long enough password');
+      await page.getByRole('button', { name: 'Set password and sign in' }).click();
+      await page.waitForURL(`${api.url}/`, { timeout: 5000 });
+      // The token left the address bar; the account is signed in.
+      expect(await page.evaluate(() => window.localStorage.getItem('cop.token'))).toBeTruthy();
+      expect(JSON.parse((await page.evaluate(() => window.localStorage.getItem('cop.user')))!)).toMatchObject({ email, role: 'delegate' });
+
+      await page.goto(`${api.url}/meetings/${code}/me`);
+      await page.getByRole('heading', { level: 1, name: 'My registration' }).waitFor();
+      expect(await page.getByRole('navigation', { name: 'Meeting services' }).getByRole('link', { name: 'My registration' }).count()).toBe(
+        1,
+      );
+      expect(await page.locator('.reg-summary .reg-status').getAttribute('data-status')).toBe('approved');
+      const qr = page.locator('.badge-card img.badge-qr');
+      await qr.waitFor();
+      await page.waitForFunction(() => ((document.querySelector('.badge-qr') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0);
+      expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/); // GET /api/me/badge.png, with the bearer token
+      expect(await qr.getAttribute('alt')).toBe('Badge QR code for Ms. Амина Диалло');
+      expect(await page.locator('.badge-card .badge-name').textContent()).toBe('Ms. Амина Диалло');
+      // The printable view is the badge alone.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.site-header').isVisible()).toBe(false);
+      expect(await page.locator('.badge-card').isVisible()).toBe(true);
+      badgeToken = (await page.locator('.badge-card').getAttribute('data-token'))!;
+      expect(badgeToken.length).toBeGreaterThan(20);
+    } finally {
+      await context.close();
+    }
+  });
+
+  let badgeToken: string;
+
+  it('checks the badge in at the entrance: welcome, then "already checked in at HH:MM", and distinct rejections', async () => {
+    await secPage.goto(`${api.url}/console/${code}/check-in`);
+    await secPage.getByRole('heading', { level: 1, name: 'Check-in' }).waitFor();
+    const field = secPage.getByLabel('Badge token');
+    const answer = secPage.locator('.checkin-answer');
+    const submit = async (token: string, result: string) => {
+      await field.fill(token);
+      await field.press('Enter');
+      await secPage.locator(`.checkin-answer[data-result="${result}"]`).waitFor({ timeout: 5000 });
+      return (await answer.textContent())!;
+    };
+    expect(await submit(badgeToken, 'checked-in')).toContain('Welcome: Ms. Амина Диалло');
+    const again = await submit(badgeToken, 'already-checked-in');
+    expect(again).toMatch(/^Already checked in at \d\d:\d\d: Ms\. Амина Диалло/);
+    const stored = await call(api, 'GET', `/api/meetings/${code}/registrations/${nominated}`, { token: sec.token });
+    const time = new Intl.DateTimeFormat('en-GB', {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'Europe/Zurich',
+    }).format(new Date(stored.body.checkedInAt));
+    expect(again).toContain(`at ${time}`);
+    expect(await submit('not a badge', 'malformed')).toBe('Not a badge token (malformed).');
+    const forged = badgeToken.slice(0, -2) + (badgeToken.endsWith('AA') ? 'BB' : 'AA');
+    expect(await submit(forged, 'forged')).toBe('Forged badge: the signature does not match.');
+  });
+});
