@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { STREAM_CHANNELS, type StreamDto } from '@cop/contracts';
@@ -14,49 +14,16 @@ import {
   type RunningApi,
   type TestUser,
 } from './support/harness';
+import { buildPortal, CHROMIUM, CHROMIUM_ARGS as BASE_ARGS, PORTAL_DIR } from './support/portal';
 
 const ROOT = resolve(__dirname, '..');
-const PORTAL_DIR = join(ROOT, 'apps/portal/dist');
 /** Kept between runs: the sample is made once (a few seconds of ffmpeg) and reused. */
 const MEDIA_DIR = join(ROOT, 'node_modules/.cache/media-sample');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
+  ...BASE_ARGS,
   // A viewer's click would allow sound; the test has no viewer.
   '--autoplay-policy=no-user-gesture-required',
 ];
-
-/** Builds the portal aside and swaps it in (as test/portal.e2e-spec.ts does), so a concurrent API never sees a half-empty dist. */
-function buildPortal(): void {
-  const scratch = join(ROOT, 'node_modules/.cache');
-  mkdirSync(scratch, { recursive: true });
-  const fresh = join(scratch, `portal-build-${tag()}`);
-  execFileSync(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules/vite/bin/vite.js'),
-      'build',
-      '--config',
-      'apps/portal/vite.config.ts',
-      '--outDir',
-      fresh,
-      '--logLevel',
-      'error',
-    ],
-    { cwd: ROOT, stdio: 'pipe' },
-  );
-  const old = join(scratch, `portal-old-${tag()}`);
-  if (existsSync(PORTAL_DIR)) renameSync(PORTAL_DIR, old);
-  renameSync(fresh, PORTAL_DIR);
-  rmSync(old, { recursive: true, force: true });
-}
 
 /** The sample VOD from `npm run media:sample`, made with ffmpeg if it is not there yet. */
 function ensureSample(): void {
