@@ -166,7 +166,7 @@ describe('portal registration pages (browser)', () => {
     expect(link).toContain('/invitation#');
     const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1000, height: 900 } });
     const page = await context.newPage();
-    page.setDefaultTimeout(5000);
+    page.setDefaultTimeout(15_000);
     try {
       await page.goto(`${api.url}/invitation#${link.split('#')[1]}`);
       await page.getByRole('heading', { level: 1, name: 'Set your password' }).waitFor();
@@ -176,7 +176,7 @@ describe('portal registration pages (browser)', () => {
       await page.locator('#invite-error').filter({ hasText: 'The two passwords differ.' }).waitFor();
       await page.getByLabel('Repeat the password').fill('a long enough password');
       await page.getByRole('button', { name: 'Set password and sign in' }).click();
-      await page.waitForURL(`${api.url}/`, { timeout: 5000 });
+      await page.waitForURL(`${api.url}/`);
       // The token left the address bar; the account is signed in.
       expect(await page.evaluate(() => window.localStorage.getItem('cop.token'))).toBeTruthy();
       expect(JSON.parse((await page.evaluate(() => window.localStorage.getItem('cop.user')))!)).toMatchObject({ email, role: 'delegate' });
@@ -202,7 +202,7 @@ describe('portal registration pages (browser)', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 60_000);
 
   let badgeToken: string;
 
@@ -231,5 +231,12 @@ describe('portal registration pages (browser)', () => {
     expect(await submit('not a badge', 'malformed')).toBe('Not a badge token (malformed).');
     const forged = badgeToken.slice(0, -2) + (badgeToken.endsWith('AA') ? 'BB' : 'AA');
     expect(await submit(forged, 'forged')).toBe('Forged badge: the signature does not match.');
+    // Revoking the registration revokes the badge at once.
+    const cancel = await call(api, 'POST', `/api/meetings/${code}/registrations/${nominated}/transitions`, {
+      token: sec.token,
+      body: { to: 'cancelled', reason: 'No longer on the delegation.' },
+    });
+    expect(cancel.status).toBe(200);
+    expect(await submit(badgeToken, 'revoked')).toBe('Revoked badge: the registration is no longer approved.');
   });
 });

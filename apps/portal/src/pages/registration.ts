@@ -16,9 +16,9 @@ import type {
 } from '@cop/contracts/registration';
 import * as auth from '../auth';
 import { h, replaceChildren, type Child } from '../dom';
-import { locale } from '../i18n';
+import { locale, t } from '../i18n';
 import type { Page, PageContext } from '../router';
-import { renderMessage, setTitle } from '../ui';
+import { renderLoading, renderMessage, setTitle } from '../ui';
 import { rt, type RegKey } from './registration-i18n';
 import './registration.css';
 
@@ -93,7 +93,7 @@ function allowed(ctx: PageContext, title: string, roles: string[]): boolean {
     renderMessage(ctx.root, {
       title,
       text: rt('reg.signInFirst'),
-      actions: [h('a', { class: 'button', href: `/login?next=${encodeURIComponent(ctx.url.pathname + ctx.url.search)}` }, 'Sign in')],
+      actions: [h('a', { class: 'button', href: `/login?next=${encodeURIComponent(ctx.url.pathname + ctx.url.search)}` }, t('app.signIn'))],
     });
     return false;
   }
@@ -137,7 +137,7 @@ interface Field {
 /** `/meetings/:code/nominate`: the focal point's nomination form and its Party's registrations. */
 export async function nominatePage(ctx: PageContext): Promise<Page> {
   const title = rt('nominate.title');
-  if (!allowed(ctx, title, ['focal-point', 'secretariat'])) return {};
+  if (!allowed(ctx, title, ['focal-point'])) return {};
   const code = ctx.params.code;
   let letter: { id: string; name: string } | null = null;
   let busy = false;
@@ -369,6 +369,7 @@ export async function myRegistrationPage(ctx: PageContext): Promise<Page> {
   if (!allowed(ctx, title, ['delegate', 'observer', 'focal-point', 'secretariat', 'security'])) return {};
   const code = ctx.params.code;
   let pngUrl = '';
+  renderLoading(ctx.root);
   try {
     const { body: mine } = await send<RegistrationDto[]>('/api/me/registrations', { signal: ctx.signal });
     const r = mine.find((x) => x.meeting === code);
