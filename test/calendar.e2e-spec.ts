@@ -1,4 +1,5 @@
 import { call, closeDb, createMeeting, db, signIn, startApi, type MeetingFixture, type RunningApi, type TestUser } from './support/harness';
+import { approveParticipant } from './support/registration';
 
 describe('calendar REST API', () => {
   let api: RunningApi;
@@ -23,6 +24,7 @@ describe('calendar REST API', () => {
     sec = await signIn(api, 'secretariat');
     delegate = await signIn(api, 'delegate');
     m = await createMeeting(api, sec.token);
+    await approveParticipant(api, sec.token, m.code, delegate);
   });
   afterAll(async () => {
     await api.close();
@@ -101,6 +103,13 @@ describe('calendar REST API', () => {
     expect(await titles()).not.toContain(id);
     expect(await titles(delegate.token)).toContain(id);
     expect(await titles(sec.token)).toContain(id);
+    // Participation is per meeting: a delegate account without an approved registration for
+    // this meeting sees the public calendar, here and in the change feed.
+    const outsider = await signIn(api, 'delegate');
+    expect(await titles(outsider.token)).not.toContain(id);
+    expect((await call(api, 'GET', `${base()}/sessions/${id}`, { token: outsider.token })).status).toBe(404);
+    const feed = await call(api, 'GET', `${base()}/changes?since=0`, { token: outsider.token });
+    expect(JSON.stringify(feed.body)).not.toContain('Contact group on budget');
     expect((await call(api, 'GET', `${base()}/sessions/${id}`)).status).toBe(404);
     expect((await call(api, 'GET', `${base()}/sessions/${id}`, { token: delegate.token })).status).toBe(200);
     // The public and participant views never share a cached body.

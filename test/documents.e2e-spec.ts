@@ -19,6 +19,7 @@ import {
   type RunningApi,
   type TestUser,
 } from './support/harness';
+import { approveParticipant } from './support/registration';
 import { DOCX_TYPE, makeDocx, makePdf, makeXlsx, makeZip, PDF_TYPE, XLSX_TYPE } from './support/documents';
 
 const MAX_BYTES = 512 * 1024;
@@ -62,6 +63,8 @@ describe('documents API', () => {
     sec = await signIn(api, 'secretariat');
     delegate = await signIn(api, 'delegate');
     m = await createMeeting(api, sec.token);
+    // Participants-only content on the live and change feeds is for approved participants of the meeting.
+    await approveParticipant(api, sec.token, m.code, delegate);
   });
   afterAll(async () => {
     // Let processing jobs still running finish, so the worker closes without work in hand.

@@ -13,6 +13,7 @@ import {
   type RunningApi,
   type TestUser,
 } from './support/harness';
+import { approveParticipant } from './support/registration';
 
 /** A raw socket.io client that records everything it is sent. */
 function listen(socket: Socket) {
@@ -65,6 +66,7 @@ describe('live calendar over socket.io', () => {
     sec = await signIn(api, 'secretariat');
     delegate = await signIn(api, 'delegate');
     m = await createMeeting(api, sec.token);
+    await approveParticipant(api, sec.token, m.code, delegate);
   });
   afterAll(async () => {
     for (const s of sockets) s.disconnect();

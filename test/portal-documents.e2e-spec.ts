@@ -15,6 +15,7 @@ import {
   type RunningApi,
   type TestUser,
 } from './support/harness';
+import { approveParticipant } from './support/registration';
 import { makePdf } from './support/documents';
 import { assertChromium, buildPortal, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext } from './support/portal';
 
@@ -81,6 +82,8 @@ describe('portal documents page (browser)', () => {
     sec = await signIn(api, 'secretariat');
     delegate = await signIn(api, 'delegate');
     m = await createMeeting(api, sec.token);
+    // Participants-only content on the live and change feeds is for approved participants of the meeting.
+    await approveParticipant(api, sec.token, m.code, delegate);
     // One public document already there before the delegate's first visit.
     await publish('UNEP/MC/COP.6/INF/26', 'List of participants', makePdf(['List of participants']), [m.agendaItems[0].id]);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

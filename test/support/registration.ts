@@ -99,3 +99,25 @@ export const person = (over: Record<string, unknown> = {}) => ({
   preferredLanguage: 'fr',
   ...over,
 });
+
+/**
+ * Makes `user` (an existing account, e.g. from signIn) an approved participant of `meeting`: a
+ * Party delegate nominated by the secretariat and approved, linked to the account by email.
+ * Participants-only sessions of that meeting (and only that one) are then theirs to see.
+ */
+export async function approveParticipant(api: RunningApi, sec: string, meeting: string, user: { email: string }): Promise<string> {
+  const p = await party(api, sec);
+  const letter = await uploadLetter(api, meeting, sec);
+  if (letter.status !== 201) throw new Error(`letter: ${letter.status} ${JSON.stringify(letter.body)}`);
+  const nominated = await call(api, 'POST', `/api/meetings/${meeting}/nominations`, {
+    token: sec,
+    body: person({ email: user.email, letterId: letter.body.id, category: 'party', partyCode: p.code }),
+  });
+  if (nominated.status !== 201) throw new Error(`nomination: ${nominated.status} ${JSON.stringify(nominated.body)}`);
+  const approved = await call(api, 'POST', `/api/meetings/${meeting}/registrations/${nominated.body.id}/transitions`, {
+    token: sec,
+    body: { to: 'approved' },
+  });
+  if (approved.status !== 200) throw new Error(`approval: ${approved.status} ${JSON.stringify(approved.body)}`);
+  return nominated.body.id as string;
+}

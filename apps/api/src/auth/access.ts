@@ -15,11 +15,16 @@ export interface Caller {
 }
 
 /**
- * What a caller may see of a meeting's calendar. Until registration lands, every signed-in
- * delegate, observer or secretariat account counts as an approved participant.
+ * What a caller may see of a meeting's calendar. The calendar, its change feed, the live feed
+ * and streams decide it per meeting with AudienceService (secretariat, or an approved
+ * registration for that meeting).
  */
 export type Audience = 'public' | 'participants';
 
+/**
+ * The role-based rule that predates registration: every signed-in delegate, observer or
+ * secretariat account. Documents (documents.service.ts accessLevel) still use it.
+ */
 export function audienceOf(caller: Caller | null | undefined): Audience {
   return caller && ['secretariat', 'delegate', 'observer'].includes(caller.role) ? 'participants' : 'public';
 }

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AuthController } from './auth.controller';
+import { AudienceService } from './audience.service';
 import { AuthGuard } from './auth.guard';
 import { LoginLimiter } from './login-limiter.service';
 import { TokenService } from './token.service';
@@ -20,7 +21,7 @@ import { UsersService } from './users.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [UsersService, TokenService, LoginLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [UsersService, TokenService],
+  providers: [UsersService, TokenService, LoginLimiter, AudienceService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [UsersService, TokenService, AudienceService],
 })
 export class AuthModule {}

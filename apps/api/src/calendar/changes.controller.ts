@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { z } from 'zod';
 import type { ChangeListDto } from '@cop/contracts';
-import { Access, audienceOf, type Caller } from '../auth/access';
+import { Access, type Caller } from '../auth/access';
+import { AudienceService } from '../auth/audience.service';
 import { CurrentCaller } from '../auth/caller.decorator';
 import { ChangesService } from '../changes/changes.service';
 import { FeedHeads } from '../changes/feed-heads.service';
@@ -21,6 +22,7 @@ export class ChangesController {
     private readonly sessions: SessionsService,
     private readonly changes: ChangesService,
     private readonly heads: FeedHeads,
+    private readonly audience: AudienceService,
   ) {}
 
   /** The meeting's change feed after `since`, oldest first (participants-only entries redacted for the public). */
@@ -32,7 +34,7 @@ export class ChangesController {
     @CurrentCaller() caller: Caller | null,
   ): Promise<ChangeListDto> {
     const meeting = await this.sessions.meeting(code);
-    const changes = await this.changes.since(meeting.id, q.since, audienceOf(caller), q.limit);
+    const changes = await this.changes.since(meeting.id, q.since, await this.audience.of(caller, code), q.limit);
     const lastSeq = Math.max(await this.heads.get(meeting.id), changes.at(-1)?.seq ?? 0);
     return { meeting: code, since: q.since, lastSeq, changes };
   }

@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query, Req,
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { createSessionSchema, sessionQuerySchema, updateSessionSchema } from '@cop/contracts';
-import { Access, audienceOf, type Caller } from '../auth/access';
+import { Access, type Caller } from '../auth/access';
+import { AudienceService } from '../auth/audience.service';
 import { CurrentCaller } from '../auth/caller.decorator';
 import { uuidParam } from '../common/params';
 import { sendRepresentation } from '../common/representation';
@@ -15,6 +16,7 @@ export class SessionsController {
   constructor(
     private readonly sessions: SessionsService,
     private readonly ics: IcsService,
+    private readonly audience: AudienceService,
   ) {}
 
   /** Public sessions for anyone; participants-only ones too for participants and the secretariat. */
@@ -27,7 +29,7 @@ export class SessionsController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    sendRepresentation(req, reply, await this.sessions.schedule(code, audienceOf(caller), query));
+    sendRepresentation(req, reply, await this.sessions.schedule(code, await this.audience.of(caller, code), query));
   }
 
   @Get('sessions/:id')
@@ -39,7 +41,7 @@ export class SessionsController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    sendRepresentation(req, reply, await this.sessions.one(code, id, audienceOf(caller)));
+    sendRepresentation(req, reply, await this.sessions.one(code, id, await this.audience.of(caller, code)));
   }
 
   @Get('calendar.ics')
@@ -51,7 +53,7 @@ export class SessionsController {
     @Res() reply: FastifyReply,
   ) {
     reply.header('Content-Disposition', `inline; filename="${code}.ics"`);
-    sendRepresentation(req, reply, await this.ics.calendar(code, audienceOf(caller)), 'text/calendar; charset=utf-8');
+    sendRepresentation(req, reply, await this.ics.calendar(code, await this.audience.of(caller, code)), 'text/calendar; charset=utf-8');
   }
 
   @Post('sessions')

@@ -12,7 +12,8 @@ import type { Namespace, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { LIVE_NAMESPACE, LiveEvents, type FeedHeadPayload, type LiveErrorPayload, type SubscribedPayload } from '@cop/contracts';
-import { audienceOf, type Audience } from '../auth/access';
+import type { Audience, Caller } from '../auth/access';
+import { AudienceService } from '../auth/audience.service';
 import { TokenService } from '../auth/token.service';
 import { ChangePublisher, liveRoom } from '../changes/change-publisher.service';
 import { ChangesService } from '../changes/changes.service';
@@ -28,7 +29,8 @@ const subscribeSchema = z
 const REPLAY_PAGE = 500;
 
 interface SocketData {
-  audience: Audience;
+  /** Null for an anonymous connection; the audience is decided per meeting at subscribe. */
+  caller: Caller | null;
 }
 
 /**
@@ -49,6 +51,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
     private readonly publisher: ChangePublisher,
     private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audiences: AudienceService,
   ) {}
 
   afterInit(ns: Namespace): void {
@@ -64,7 +67,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
   handleConnection(socket: Socket): void {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     if (token === undefined || token === null || token === '') {
-      (socket.data as SocketData).audience = 'public';
+      (socket.data as SocketData).caller = null;
       return;
     }
     const caller = typeof token === 'string' ? this.tokens.verify(token) : null;
@@ -73,7 +76,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
       socket.disconnect(true);
       return;
     }
-    (socket.data as SocketData).audience = audienceOf(caller);
+    (socket.data as SocketData).caller = caller;
   }
 
   @SubscribeMessage(LiveEvents.Subscribe)
@@ -87,7 +90,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
     try {
       const rows: { id: string }[] = await this.ds.query('SELECT id FROM meeting WHERE code = $1', [meeting]);
       if (!rows.length) return this.fail(socket, 'not-found', `No meeting with code ${meeting}.`);
-      const audience: Audience = (socket.data as SocketData).audience ?? 'public';
+      // Participants of THIS meeting (an approved registration) or the secretariat see participants-only sessions.
+      const audience: Audience = await this.audiences.of((socket.data as SocketData).caller ?? null, meeting);
+      // A re-subscribe after the registration changed moves the socket to the other room.
+      await socket.leave(liveRoom(meeting, audience === 'participants' ? 'public' : 'participants'));
       // Join, then read the head, then replay (since, head]. A change above the head commits
       // after the join, so the room delivers it: nothing falls between replay and live, and
       // only a change caught between its commit and its broadcast can arrive twice (the

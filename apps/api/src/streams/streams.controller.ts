@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { createStreamSchema, streamStatusSchema, updateStreamSchema } from '@cop/contracts';
-import { Access, audienceOf, type Caller } from '../auth/access';
+import { Access, type Caller } from '../auth/access';
+import { AudienceService } from '../auth/audience.service';
 import { CurrentCaller } from '../auth/caller.decorator';
 import { revisionFromIfMatch } from '../calendar/sessions.service';
 import { uuidParam } from '../common/params';
@@ -10,19 +11,22 @@ import { StreamsService } from './streams.service';
 
 @Controller('api/meetings/:code/streams')
 export class StreamsController {
-  constructor(private readonly streams: StreamsService) {}
+  constructor(
+    private readonly streams: StreamsService,
+    private readonly audience: AudienceService,
+  ) {}
 
   /** Every stream of the meeting, with the feed seq it reflects. Public: remote observers need no account. */
   @Get()
   @Access('anyone')
-  list(@Param('code') code: string, @CurrentCaller() caller: Caller | null) {
-    return this.streams.list(code, audienceOf(caller));
+  async list(@Param('code') code: string, @CurrentCaller() caller: Caller | null) {
+    return this.streams.list(code, await this.audience.of(caller, code));
   }
 
   @Get(':id')
   @Access('anyone')
-  one(@Param('code') code: string, @Param('id', uuidParam) id: string, @CurrentCaller() caller: Caller | null) {
-    return this.streams.one(code, id, audienceOf(caller));
+  async one(@Param('code') code: string, @Param('id', uuidParam) id: string, @CurrentCaller() caller: Caller | null) {
+    return this.streams.one(code, id, await this.audience.of(caller, code));
   }
 
   @Post()
