@@ -32,7 +32,8 @@ type UpdateSession = z.output<typeof updateSessionSchema>;
 /** A ready-to-send representation: the body is serialized once and reused until the feed moves. */
 export interface Representation {
   etag: string;
-  body: string;
+  /** Encoded once: re-encoding non-Latin titles on every read is a measurable cost. */
+  body: string | Buffer;
 }
 
 const MEETING_TTL_MS = 5000;
@@ -126,7 +127,7 @@ export class SessionsService {
     const view = {
       seq,
       etag: `W/"${seq}-${audience[0]}-${createHash('sha1').update(key).digest('base64url').slice(0, 10)}"`,
-      body: JSON.stringify(dto),
+      body: Buffer.from(JSON.stringify(dto)),
     };
     if (this.views.size >= MAX_CACHED_VIEWS) this.views.clear();
     this.views.set(key, view);

@@ -27,6 +27,8 @@ export class ChangePublisher implements OnModuleInit, OnApplicationShutdown {
   private namespace: Namespace | null = null;
   private subscriber: Redis | null = null;
   private poller: NodeJS.Timeout | null = null;
+  /** Per meeting code: the newest seq this process's sockets are known to have been sent. */
+  private readonly delivered = new Map<string, number>();
 
   constructor(
     private readonly ds: DataSource,
@@ -39,8 +41,11 @@ export class ChangePublisher implements OnModuleInit, OnApplicationShutdown {
     this.subscriber = createRedis(this.config.REDIS_URL, 'cop-feed-heads');
     void this.subscriber.subscribe(HEAD_CHANNEL).catch(() => undefined);
     this.subscriber.on('message', (_channel: string, message: string) => {
-      const [meetingId, seq] = message.split(' ');
+      const [meetingId, seq, code] = message.split(' ');
       this.heads.bump(meetingId, Number(seq));
+      // The adapter carries the broadcast on the same Redis connection pattern: if this
+      // notice arrived, so did the change.
+      if (code) this.markDelivered(code, Number(seq));
     });
     this.poller = setInterval(() => void this.publishOrphans(), this.config.OUTBOX_POLL_MS);
     this.poller.unref();
@@ -70,12 +75,26 @@ export class ChangePublisher implements OnModuleInit, OnApplicationShutdown {
 
   private broadcast(change: Change): void {
     this.heads.bump(change.meetingId, change.seq);
-    void this.redis.publish(HEAD_CHANNEL, `${change.meetingId} ${change.seq}`).catch(() => undefined);
-    if (!this.namespace) return;
     const meeting = change.payload.meeting;
+    void this.redis.publish(HEAD_CHANNEL, `${change.meetingId} ${change.seq} ${meeting}`).catch(() => undefined);
+    this.markDelivered(meeting, change.seq);
+    if (!this.namespace) return;
     // One emit per audience room: socket.io encodes each packet once for the whole room.
     this.namespace.to(liveRoom(meeting, 'participants')).emit(LiveEvents.CalendarChanged, change.payload);
     this.namespace.to(liveRoom(meeting, 'public')).emit(LiveEvents.CalendarChanged, changeFor(change, 'public') satisfies ChangeEvent);
+  }
+
+  markDelivered(meeting: string, seq: number): void {
+    if (seq > (this.delivered.get(meeting) ?? 0)) this.delivered.set(meeting, seq);
+  }
+
+  /**
+   * Whether this process's subscribers may be behind `head` (a broadcast that never reached
+   * this process: Redis away, a writer that crashed). Announcing the head to thousands of
+   * sockets costs as much as a change, so it is sent only then.
+   */
+  behind(meeting: string, head: number): boolean {
+    return head > (this.delivered.get(meeting) ?? 0);
   }
 
   /** Sends changes whose writer committed but never published (crashed, or lost its connection). */

@@ -27,6 +27,8 @@ const subscribeSchema = z
   .strict();
 
 const REPLAY_PAGE = 500;
+/** Even with nothing missed, subscribers hear the head this often (it costs a broadcast). */
+const HEAD_REFRESH_MS = 60_000;
 
 interface SocketData {
   /** Null for an anonymous connection; the audience is decided per meeting at subscribe. */
@@ -44,6 +46,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
   private readonly logger = new Logger(LiveGateway.name);
   @WebSocketServer() private readonly ns!: Namespace;
   private headTimer: NodeJS.Timeout | null = null;
+  private readonly announcedAt = new Map<string, number>();
 
   constructor(
     private readonly tokens: TokenService,
@@ -134,6 +137,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
       ]);
       for (const r of rows) {
         const payload: FeedHeadPayload = { meeting: r.code, lastSeq: Number(r.last_seq) };
+        const now = Date.now();
+        // Only when a change may have missed this process's sockets, plus a slow refresh.
+        if (!this.publisher.behind(r.code, payload.lastSeq) && now - (this.announcedAt.get(r.code) ?? 0) < HEAD_REFRESH_MS) continue;
+        this.announcedAt.set(r.code, now);
+        this.publisher.markDelivered(r.code, payload.lastSeq);
         this.ns.local.to([liveRoom(r.code, 'public'), liveRoom(r.code, 'participants')]).emit(LiveEvents.FeedHead, payload);
       }
     } catch {
