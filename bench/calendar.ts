@@ -270,6 +270,7 @@ interface ProbeBroadcast {
   emitStart: number;
   emitEnd: number;
   emitMs: number;
+  emitCpuMs: number;
   rooms: number;
 }
 
@@ -301,6 +302,7 @@ interface PhaseResult {
   latency: Stat;
   firstClient: Stat;
   emitMs: Stat;
+  emitCpuMs: Stat;
   /** api only: PATCH sent -> last client (upper bound), PATCH round trip, commit -> emit start. */
   fromRequest?: Stat;
   requestRtt?: Stat;
@@ -477,6 +479,7 @@ async function fanOut(targets: Target[], workers: Peer[], reads?: { start(): () 
     const latency: number[] = [];
     const firstClient: number[] = [];
     const emitMs: number[] = [];
+    const emitCpuMs: number[] = [];
     const fromRequest: number[] = [];
     const requestRtt: number[] = [];
     const commitToEmit: number[] = [];
@@ -506,6 +509,7 @@ async function fanOut(targets: Target[], workers: Peer[], reads?: { start(): () 
       latency.push(r.last - from);
       firstClient.push(r.first - from);
       emitMs.push(b.emitMs);
+      emitCpuMs.push(b.emitCpuMs);
       windows.push({ k, from, to: r.last });
       samples.push({ seq, t0: from - start, firstMs: r.first - from, lastMs: r.last - from, emitMs: b.emitMs, received: got });
       if (t.name === 'api') {
@@ -535,6 +539,7 @@ async function fanOut(targets: Target[], workers: Peer[], reads?: { start(): () 
       latency: stat(latency),
       firstClient: stat(firstClient),
       emitMs: stat(emitMs),
+      emitCpuMs: stat(emitCpuMs),
       ...(t.name === 'api' ? { fromRequest: stat(fromRequest), requestRtt: stat(requestRtt), commitToEmit: stat(commitToEmit) } : {}),
       timedFrom: t.timedFrom,
       eld: stats[k].eld,
@@ -771,6 +776,12 @@ async function main(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Report
 
+/** From the first to the last measured broadcast: shows when the pace could not be kept. */
+function meanInterval(r: PhaseResult): number {
+  const t = r.samples.map((s) => s.t0).sort((a, b) => a - b);
+  return t.length > 1 ? (t[t.length - 1] - t[0]) / (t.length - 1) : NaN;
+}
+
 function report(bare: PhaseResult, api: PhaseResult, httpResults: HttpResult[], bodyBytes: number, load: [number, number]): void {
   const rows: [string, string, string, string][] = [];
   const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : '-');
@@ -780,6 +791,7 @@ function report(bare: PhaseResult, api: PhaseResult, httpResults: HttpResult[], 
   row('clients subscribed (failed)', `${bare.connected} (${bare.failed})`, `${api.connected} (${api.failed})`);
   row('  time to connect + subscribe all, s', bare.connectSeconds, api.connectSeconds);
   row('broadcasts measured', String(bare.measured), String(api.measured));
+  row('  actual interval between them, ms (mean)', meanInterval(bare), meanInterval(api), '', 0);
   row('  of which not received by every client', String(bare.incomplete), String(api.incomplete));
   if (opts.mode === 'interleaved') row("  overlapping the other server's fan-out", String(bare.overlapped), String(api.overlapped));
   if (bare.dropped + api.dropped) row('clients dropped by the server during the run', String(bare.dropped), String(api.dropped));
@@ -790,6 +802,8 @@ function report(bare: PhaseResult, api: PhaseResult, httpResults: HttpResult[], 
   row('latency to the first client, ms p50', bare.firstClient.p50, api.firstClient.p50);
   row('server time inside emit(), ms   p50', bare.emitMs.p50, api.emitMs.p50, ratio(api.emitMs.p50, bare.emitMs.p50));
   row('                                p99', bare.emitMs.p99, api.emitMs.p99);
+  row('  of which CPU time, ms           p50', bare.emitCpuMs.p50, api.emitCpuMs.p50, ratio(api.emitCpuMs.p50, bare.emitCpuMs.p50));
+  row('  CPU per client, µs              p50', (bare.emitCpuMs.p50 * 1000) / bare.connected, (api.emitCpuMs.p50 * 1000) / api.connected);
   row('server event-loop delay, ms     p99', bare.eld.p99, api.eld.p99, ratio(api.eld.p99, bare.eld.p99));
   row('                                max', bare.eld.max, api.eld.max);
   row('server CPU during the broadcasts, %', bare.cpuPercent, api.cpuPercent);
@@ -859,6 +873,8 @@ function report(bare: PhaseResult, api: PhaseResult, httpResults: HttpResult[], 
   console.log("emit to the room (its 'commit'). Same clock in all processes. 'PATCH sent -> last client' needs no");
   console.log('probe and bounds the api figure from above; the event `at` is the transaction START, so it is not used.');
   console.log('Event-loop delay: monitorEventLoopDelay (10 ms resolution) in the server, over the measured broadcasts.');
+  console.log('CPU time (process.cpuUsage) barely moves when other processes compete for the CPUs, wall time does: when');
+  console.log('the machine is busy, compare the CPU rows.');
   console.log('RSS per connection: (RSS with all clients subscribed - RSS before), after a full GC, / clients.');
   const busy = Math.max(...load) > cpus().length;
   console.log(

@@ -70,17 +70,30 @@ if (typeof process.send === 'function') {
         others.set(ev, o);
         return out;
       }
+      const cpu0 = process.cpuUsage();
       const start = now();
       const out = emit.call(this, ev, ...args);
       const end = now();
+      const cpu = process.cpuUsage(cpu0);
+      // CPU time, unlike wall time, hardly changes when other processes compete for the CPUs.
+      const cpuMs = (cpu.user + cpu.system) / 1000;
       const seq = args[0] && typeof args[0] === 'object' ? Number(args[0].seq) : NaN;
       const b = broadcasts.get(seq);
       if (b) {
         b.emitEnd = end;
         b.emitMs += end - start;
+        b.emitCpuMs += cpuMs;
         b.rooms++;
       } else {
-        broadcasts.set(seq, { seq, commitAt: lastCommitAt, emitStart: start, emitEnd: end, emitMs: end - start, rooms: 1 });
+        broadcasts.set(seq, {
+          seq,
+          commitAt: lastCommitAt,
+          emitStart: start,
+          emitEnd: end,
+          emitMs: end - start,
+          emitCpuMs: cpuMs,
+          rooms: 1,
+        });
       }
       return out;
     };
