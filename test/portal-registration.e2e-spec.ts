@@ -148,6 +148,41 @@ describe('portal registration pages (browser)', () => {
       expect((await call(api, 'GET', `/api/meetings/${code}/registrations/${id}`, { token: sec.token })).body.status).toBe('approved');
   });
 
+  it('puts a registration on hold with a reason, and exports the filtered list as CSV with the bearer token', async () => {
+    const letter = await uploadLetter(api, code, fp.token);
+    const res = await call(api, 'POST', `/api/meetings/${code}/nominations`, {
+      token: fp.token,
+      body: person({ letterId: letter.body.id, givenName: 'Kwame', familyName: 'Mensah' }),
+    });
+    expect(res.status).toBe(201);
+    await secPage.goto(`${api.url}/console/${code}/registrations?status=pending`);
+    await row(secPage, res.body.id).getByRole('button', { name: 'Hold' }).click();
+    await secPage.getByLabel('Reason (the participant sees it)').fill('Please send the signed letter.');
+    await secPage.getByRole('button', { name: 'Put on hold' }).click();
+    await row(secPage, res.body.id).waitFor({ state: 'detached', timeout: 5000 });
+    const held = await call(api, 'GET', `/api/meetings/${code}/registrations/${res.body.id}`, { token: sec.token });
+    expect(held.body).toMatchObject({ status: 'on-hold', statusReason: 'Please send the signed letter.' });
+
+    // Filter by status through the form; the CSV follows the filter.
+    await secPage.getByLabel('Status').selectOption('on-hold');
+    await secPage.getByRole('button', { name: 'Filter' }).click();
+    await secPage.waitForURL(/status=on-hold/);
+    await row(secPage, res.body.id).waitFor();
+    const [download] = await Promise.all([secPage.waitForEvent('download'), secPage.getByRole('link', { name: 'Export as CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe(`registrations-${code}.csv`);
+    const csv = await new Promise<string>((resolve, reject) => {
+      void download.createReadStream().then((stream) => {
+        let text = '';
+        stream.on('data', (d: Buffer) => (text += d.toString()));
+        stream.on('end', () => resolve(text));
+        stream.on('error', reject);
+      }, reject);
+    });
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('Mensah');
+  });
+
   it('shows the focal point the nomination as approved, and the rejected one with its reason', async () => {
     await fpPage.goto(`${api.url}/meetings/${code}/nominate`);
     const listed = fpPage.locator(`.reg-list tr[data-registration-id="${nominated}"]`);
