@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DocumentManifest } from '@cop/contracts';
 import { call, closeDb, createMeeting, signIn, startApi, type MeetingFixture, type RunningApi, type TestUser } from './support/harness';
+import { approveParticipant } from './support/registration';
 import { makePdf, PDF_TYPE } from './support/documents';
 
 /** docs/verify-documents.md, step by step, with the openssl CLI. */
@@ -31,6 +32,8 @@ describe('signed document manifest', () => {
     sec = await signIn(api, 'secretariat');
     delegate = await signIn(api, 'delegate');
     m = await createMeeting(api, sec.token);
+    // Participants' documents are for approved participants of this meeting.
+    await approveParticipant(api, sec.token, m.code, delegate);
     const docs: [string, string][] = [
       ['UNEP/MC/COP.6/INF/26', 'public'],
       ['UNEP/MC/COP.6/CRP.3', 'participants'],
@@ -143,5 +146,11 @@ describe('signed document manifest', () => {
     expect(mine.headers.get('cache-control')).toBe('private, no-cache');
     expect((mine.body as DocumentManifest).audience).toBe('participants');
     expect((mine.body as DocumentManifest).entries.map((e) => e.symbol)).toEqual(['UNEP/MC/COP.6/INF/26', 'UNEP/MC/COP.6/CRP.3']);
+    // A delegate account without an approved registration for this meeting is an outsider here.
+    const outsider = await signIn(api, 'delegate');
+    const theirs = await call(api, 'GET', `/api/meetings/${m.code}/documents/manifest.json`, { token: outsider.token });
+    expect((theirs.body as DocumentManifest).audience).toBe('public');
+    expect((theirs.body as DocumentManifest).entries.map((e) => e.symbol)).toEqual(['UNEP/MC/COP.6/INF/26']);
+    expect((await call(api, 'GET', `/api/meetings/${m.code}/documents/UNEP-MC-COP.6-CRP.3`, { token: outsider.token })).status).toBe(404);
   });
 });

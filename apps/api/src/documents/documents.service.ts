@@ -42,7 +42,8 @@ import {
   type DocumentQuery,
   type ManifestEntry,
 } from '@cop/contracts';
-import { audienceOf, type Caller } from '../auth/access';
+import type { Audience, Caller } from '../auth/access';
+import { AudienceService } from '../auth/audience.service';
 import { FeedHeads } from '../changes/feed-heads.service';
 import { FeedWriter, type LockedMeeting } from '../changes/feed-writer.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -66,9 +67,10 @@ type CreateDocument = z.output<typeof createDocumentSchema>;
 
 /** What a caller may see: the distributions open to it. */
 export type AccessLevel = 'public' | 'participants' | 'secretariat';
-export function accessLevel(caller: Caller | null | undefined): AccessLevel {
+/** The secretariat sees everything; approved participants of the meeting (AudienceService) its participants' documents. */
+function accessLevelFor(caller: Caller | null | undefined, audience: Audience): AccessLevel {
   if (caller?.role === 'secretariat') return 'secretariat';
-  return audienceOf(caller) === 'participants' ? 'participants' : 'public';
+  return audience === 'participants' ? 'participants' : 'public';
 }
 const OPEN_TO: Record<AccessLevel, Distribution[]> = {
   public: ['public'],
@@ -183,7 +185,12 @@ export class DocumentsService {
     @Inject(DOCUMENT_STORAGE) readonly storage: DocumentStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue(DOCUMENTS_QUEUE) private readonly queue: Queue<ProcessJob>,
+    private readonly audiences: AudienceService,
   ) {}
+
+  private async accessLevel(caller: Caller | null, code: string): Promise<AccessLevel> {
+    return accessLevelFor(caller, caller?.role === 'secretariat' ? 'participants' : await this.audiences.of(caller, code));
+  }
 
   async meeting(code: string): Promise<Meeting> {
     const hit = this.meetings.get(code);
@@ -198,7 +205,7 @@ export class DocumentsService {
 
   async list(code: string, caller: Caller | null, q: DocumentQuery): Promise<DocumentListDto> {
     const meeting = await this.meeting(code);
-    const level = accessLevel(caller);
+    const level = await this.accessLevel(caller, code);
     const lastSeq = await this.heads.get(meeting.id);
     const params: unknown[] = [meeting.id, OPEN_TO[level], level === 'secretariat'];
     const where = [`d.meeting_id = $1`, visible('d')];
@@ -231,7 +238,7 @@ export class DocumentsService {
   async one(code: string, ref: string, caller: Caller | null): Promise<DocumentDto> {
     const meeting = await this.meeting(code);
     const symbol = symbolOfRef(ref);
-    const level = accessLevel(caller);
+    const level = await this.accessLevel(caller, code);
     if (!symbol) throw this.notFound(code, ref);
     const rows: DocumentRow[] = await this.ds.query(`${DOCUMENT_SELECT} WHERE d.meeting_id = $1 AND d.symbol = $4 AND ${visible('d')}`, [
       meeting.id,
@@ -252,7 +259,7 @@ export class DocumentsService {
   async resolveFile(code: string, ref: string, lang: string, version: number | null, caller: Caller | null): Promise<ResolvedFile> {
     const symbol = symbolOfRef(ref);
     if (!symbol || !isDocumentLanguage(lang)) throw this.notFound(code, ref);
-    const level = accessLevel(caller);
+    const level = await this.accessLevel(caller, code);
     const key = `${code}|${symbol}|${lang}|${version ?? ''}|${level}`;
     let hit = this.resolved.get(key);
     if (!hit || Date.now() - hit.at > RESOLVE_TTL_MS) {
@@ -490,7 +497,7 @@ export class DocumentsService {
       meeting.id,
     ]);
     if (!items.length) throw new NotFoundException(`No agenda item ${agendaItemId} in ${code}.`);
-    const level = accessLevel(caller);
+    const level = await this.accessLevel(caller, code);
     const rows: FileRow[] = await this.ds.query(
       `${FILE_SELECT}
         WHERE d.meeting_id = $1 AND ${visible('d')} AND f.id = dl.latest_file_id
@@ -511,7 +518,7 @@ export class DocumentsService {
    */
   async manifest(code: string, caller: Caller | null): Promise<{ body: Buffer; signature: Buffer }> {
     const meeting = await this.meeting(code);
-    const level = accessLevel(caller);
+    const level = await this.accessLevel(caller, code);
     const lastSeq = await this.heads.get(meeting.id);
     const rows: (ManifestEntry & { uploadedAt: Date; format: DocumentFormat })[] = await this.ds.query(
       `SELECT d.symbol, f.language, f.version, f.sha256, f.size::float8 AS size, f.format, f.uploaded_at AS "uploadedAt"
