@@ -61,3 +61,18 @@ export function renderPageNotFound(root: HTMLElement, path: string): void {
 }
 
 export const isAbort = (e: unknown): boolean => (e as Error)?.name === 'AbortError';
+
+/** A meeting page could not load: "no such meeting" for a 404, else the error with a retry. Aborts go on. */
+export function renderMeetingLoadFailure(root: HTMLElement, code: string, error: unknown, retry: () => void): void {
+  if (isAbort(error)) throw error;
+  if (error instanceof ApiError && error.status === 404) {
+    renderMessage(root, {
+      title: t('notFound.meetingTitle'),
+      text: t('notFound.meeting', { code }),
+      help: t('notFound.meetingHelp'),
+      actions: [h('a', { class: 'button', href: '/' }, t('notFound.allMeetings'))],
+    });
+    return;
+  }
+  renderError(root, error, retry);
+}

@@ -17,7 +17,7 @@ import { lang, locale, t, tn, type MessageKey } from '../i18n';
 import { LiveFeed, type LiveStatus } from '../live';
 import type { Page, PageContext } from '../router';
 import { store } from '../storage';
-import { isAbort, renderError, renderLoading, renderMessage, setTitle } from '../ui';
+import { renderLoading, renderMeetingLoadFailure, renderMessage, setTitle } from '../ui';
 import '../documents.css';
 
 // Runtime copies of the contract's lists: '@cop/contracts/documents' holds zod schemas and is
@@ -71,17 +71,7 @@ export async function documentsPage(ctx: PageContext, hooks: DocumentsHooks, con
       api<DocumentListDto>(`${base}/documents`, { signal: ctx.signal }),
     ]);
   } catch (e) {
-    if (isAbort(e)) throw e;
-    if (e instanceof ApiError && e.status === 404) {
-      renderMessage(ctx.root, {
-        title: t('notFound.meetingTitle'),
-        text: t('notFound.meeting', { code }),
-        help: t('notFound.meetingHelp'),
-        actions: [h('a', { class: 'button', href: '/' }, t('notFound.allMeetings'))],
-      });
-      return {};
-    }
-    renderError(ctx.root, e, hooks.retry);
+    renderMeetingLoadFailure(ctx.root, code, e, hooks.retry);
     return {};
   }
   return new DocumentsView(ctx, meeting, list, hooks, consoleFirst);

@@ -12,7 +12,7 @@ import { StreamPlayer, type PlayerState } from '../player';
 import type { Page, PageContext } from '../router';
 import { KEYS, store } from '../storage';
 import { clock, shortDay, dayIn, zoneAbbreviation } from '../time';
-import { isAbort, renderError, renderLoading, renderMessage, setTitle } from '../ui';
+import { renderLoading, renderMeetingLoadFailure, renderMessage, setTitle } from '../ui';
 import '../live.css';
 
 export interface LiveHooks {
@@ -46,17 +46,7 @@ async function load(ctx: PageContext, hooks: LiveHooks): Promise<Loaded | null> 
     ]);
     return { meeting, streams, sessions };
   } catch (e) {
-    if (isAbort(e)) throw e;
-    if (e instanceof ApiError && e.status === 404) {
-      renderMessage(ctx.root, {
-        title: t('notFound.meetingTitle'),
-        text: t('notFound.meeting', { code }),
-        help: t('notFound.meetingHelp'),
-        actions: [h('a', { class: 'button', href: '/' }, t('notFound.allMeetings'))],
-      });
-      return null;
-    }
-    renderError(ctx.root, e, hooks.retry);
+    renderMeetingLoadFailure(ctx.root, code, e, hooks.retry);
     return null;
   }
 }

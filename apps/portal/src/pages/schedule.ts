@@ -1,7 +1,7 @@
 import type { MeetingDto, SessionDto, SessionListDto, SessionType } from '@cop/contracts/calendar';
 import { LANGUAGE_INFO, pickText, type LocalizedText } from '@cop/contracts/languages';
 import type { ChangeEvent } from '@cop/contracts/live';
-import { ApiError, api } from '../api';
+import { api } from '../api';
 import * as auth from '../auth';
 import { h, joined, replaceChildren, type Child } from '../dom';
 import { lang, locale, t, tn } from '../i18n';
@@ -10,7 +10,7 @@ import type { Page, PageContext } from '../router';
 import { compareSessions, ScheduleState, SESSION_TYPE_ORDER, STATUS_LABELS, TYPE_LABELS, type Applied } from '../schedule-state';
 import { KEYS, store } from '../storage';
 import { clock, dateRange, dayIn, daysBetween, dayTabParts, longDay, shortDay, viewerTimeZone, zoneAbbreviation, zoneCity } from '../time';
-import { isAbort, renderError, renderLoading, renderMessage, setTitle } from '../ui';
+import { renderLoading, renderMeetingLoadFailure, setTitle } from '../ui';
 
 /** How long a changed session keeps its highlight (and its "Updated" mark). */
 export const CHANGED_MS = 3000;
@@ -39,17 +39,7 @@ export async function schedulePage(ctx: PageContext, hooks: ScheduleHooks): Prom
       api<SessionListDto>(`${base}/sessions`, { signal: ctx.signal }),
     ]);
   } catch (e) {
-    if (isAbort(e)) throw e;
-    if (e instanceof ApiError && e.status === 404) {
-      renderMessage(ctx.root, {
-        title: t('notFound.meetingTitle'),
-        text: t('notFound.meeting', { code }),
-        help: t('notFound.meetingHelp'),
-        actions: [h('a', { class: 'button', href: '/' }, t('notFound.allMeetings'))],
-      });
-      return {};
-    }
-    renderError(ctx.root, e, hooks.retry);
+    renderMeetingLoadFailure(ctx.root, code, e, hooks.retry);
     return {};
   }
   return new ScheduleView(ctx, new ScheduleState(meeting, list), list.lastSeq, hooks);
