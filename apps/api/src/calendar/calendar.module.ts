@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChangesModule } from '../changes/changes.module';
+import { MeetingsModule } from '../meetings/meetings.module';
 import { ChangesController } from './changes.controller';
 import { IcsService } from './ics.service';
 import { Session } from './session.entity';
@@ -8,7 +9,7 @@ import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Session]), ChangesModule],
+  imports: [TypeOrmModule.forFeature([Session]), ChangesModule, MeetingsModule],
   controllers: [SessionsController, ChangesController],
   providers: [SessionsService, IcsService],
   exports: [SessionsService],

@@ -21,7 +21,8 @@ import {
 import type { Audience } from '../auth/access';
 import { FeedHeads } from '../changes/feed-heads.service';
 import { FeedWriter, type LockedMeeting } from '../changes/feed-writer.service';
-import { Meeting } from '../meetings/meeting.entity';
+import { MeetingDirectory } from '../meetings/meeting-directory.service';
+import type { Meeting } from '../meetings/meeting.entity';
 import { FREES_ROOM, parseInstant, timingProblems, venueDay, venueTime } from './rules';
 import { Session } from './session.entity';
 
@@ -36,7 +37,6 @@ export interface Representation {
   body: string | Buffer;
 }
 
-const MEETING_TTL_MS = 5000;
 const MAX_CACHED_VIEWS = 2000;
 
 const SESSION_SELECT = `
@@ -90,7 +90,6 @@ export function revisionFromIfMatch(header: string | undefined): number | null {
 
 @Injectable()
 export class SessionsService {
-  private readonly meetings = new Map<string, { meeting: Meeting; at: number }>();
   /** Serialized schedule views keyed by meeting, audience and filters; valid while the seq matches. */
   private readonly views = new Map<string, Representation & { seq: number }>();
   private readonly fullLists = new Map<string, { seq: number; list: Promise<SessionDto[]> }>();
@@ -99,16 +98,12 @@ export class SessionsService {
     private readonly ds: DataSource,
     private readonly writer: FeedWriter,
     private readonly heads: FeedHeads,
+    private readonly directory: MeetingDirectory,
   ) {}
 
-  /** The meeting, cached briefly: its code, zone and dates almost never change. */
-  async meeting(code: string): Promise<Meeting> {
-    const hit = this.meetings.get(code);
-    if (hit && Date.now() - hit.at < MEETING_TTL_MS) return hit.meeting;
-    const m = await this.ds.getRepository(Meeting).findOne({ where: { code } });
-    if (!m) throw new NotFoundException(`No meeting with code ${code}.`);
-    this.meetings.set(code, { meeting: m, at: Date.now() });
-    return m;
+  /** The meeting by code (cached briefly), or 404. */
+  meeting(code: string): Promise<Meeting> {
+    return this.directory.get(code);
   }
 
   /** The schedule as `audience` may see it, filtered, ready to send. */

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChangesModule } from '../changes/changes.module';
+import { MeetingsModule } from '../meetings/meetings.module';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Document, DocumentDownload, DocumentFile, DocumentLanguageVersion } from './document.entity';
 import { DocumentProcessor } from './document.processor';
@@ -24,7 +25,12 @@ const documentsQueue = () =>
 
 /** Documents: symbols, uploads, storage, downloads, links, bundles, the signed manifest. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Document, DocumentFile, DocumentLanguageVersion, DocumentDownload]), ChangesModule, documentsQueue()],
+  imports: [
+    TypeOrmModule.forFeature([Document, DocumentFile, DocumentLanguageVersion, DocumentDownload]),
+    ChangesModule,
+    MeetingsModule,
+    documentsQueue(),
+  ],
   controllers: [DocumentsController, DocumentLinksController],
   providers: [DocumentsService, DownloadService, SigningService, documentStorageProvider],
   exports: [DocumentsService, DownloadService],

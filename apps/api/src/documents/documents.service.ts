@@ -44,6 +44,7 @@ import {
 } from '@cop/contracts';
 import type { Audience, Caller } from '../auth/access';
 import { AudienceService } from '../auth/audience.service';
+import { MeetingDirectory } from '../meetings/meeting-directory.service';
 import { FeedHeads } from '../changes/feed-heads.service';
 import { FeedWriter, type LockedMeeting } from '../changes/feed-writer.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -172,7 +173,6 @@ export function isDocumentLanguage(lang: string): lang is DocumentLanguage {
 @Injectable()
 export class DocumentsService {
   private readonly logger = new Logger(DocumentsService.name);
-  private readonly meetings = new Map<string, { meeting: Meeting; at: number }>();
   private auditBatch: { rows: unknown[][]; done: Promise<void> } | null = null;
   /** Download resolutions, briefly: a new version uploaded through another process shows within RESOLVE_TTL_MS. */
   private readonly resolved = new Map<string, { file: Promise<ResolvedFile | null>; at: number }>();
@@ -186,19 +186,15 @@ export class DocumentsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue(DOCUMENTS_QUEUE) private readonly queue: Queue<ProcessJob>,
     private readonly audiences: AudienceService,
+    private readonly directory: MeetingDirectory,
   ) {}
 
   private async accessLevel(caller: Caller | null, code: string): Promise<AccessLevel> {
     return accessLevelFor(caller, caller?.role === 'secretariat' ? 'participants' : await this.audiences.of(caller, code));
   }
 
-  async meeting(code: string): Promise<Meeting> {
-    const hit = this.meetings.get(code);
-    if (hit && Date.now() - hit.at < 5000) return hit.meeting;
-    const m = await this.ds.getRepository(Meeting).findOne({ where: { code } });
-    if (!m) throw new NotFoundException(`No meeting with code ${code}.`);
-    this.meetings.set(code, { meeting: m, at: Date.now() });
-    return m;
+  meeting(code: string): Promise<Meeting> {
+    return this.directory.get(code);
   }
 
   // ------------------------------------------------------------------ reading
