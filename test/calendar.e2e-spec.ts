@@ -88,6 +88,13 @@ describe('calendar REST API', () => {
     expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['day', 'type']);
   });
 
+  it('answers a forged or expired bearer token on the schedule with 401, not the public view', async () => {
+    const res = await call(api, 'GET', `${base()}/sessions`, { token: `${sec.token.slice(0, -4)}AAAA` });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toMatch(/invalid_token/);
+    expect(res.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+  });
+
   it('shows participants-only sessions to participants and the secretariat only; 404 for outsiders', async () => {
     const res = await create({
       type: 'contact-group',
@@ -296,6 +303,23 @@ describe('calendar REST API', () => {
     }
   });
 
+  it('sends the security headers (CSP, nosniff, frame and referrer policy) on reads, writes and errors', async () => {
+    const responses = [
+      await call(api, 'GET', `${base()}/sessions`),
+      await call(api, 'GET', '/api/meetings/no-such-meeting/sessions'),
+      await call(api, 'POST', `${base()}/sessions`, { token: sec.token, body: {} }),
+    ];
+    expect(responses.map((r) => r.status)).toEqual([200, 404, 400]);
+    for (const { headers } of responses) {
+      expect(headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(headers.get('content-security-policy')).toContain('connect-src');
+      expect(headers.get('x-content-type-options')).toBe('nosniff');
+      expect(headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(headers.get('referrer-policy')).toBe('no-referrer');
+      expect(headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    }
+  });
+
   it('answers 404 for unknown meetings and sessions', async () => {
     expect((await call(api, 'GET', '/api/meetings/no-such-meeting')).status).toBe(404);
     expect((await call(api, 'GET', '/api/meetings/no-such-meeting/sessions')).body.message).toMatch(/No meeting/);
@@ -343,9 +367,11 @@ describe('calendar REST API', () => {
     ).body;
     const pub = await call(api, 'GET', `${base()}/changes?since=${before}`);
     expect(pub.body.changes).toEqual([
-      { meeting: m.code, seq: before + 1, at: expect.any(String), kind: 'session.removed', session: { id: hidden.id } },
+      // A session the public never saw: only that the feed moved, not even its id.
+      { meeting: m.code, seq: before + 1, at: expect.any(String), kind: 'redacted' },
     ]);
     expect(JSON.stringify(pub.body)).not.toContain('Friends of the President');
+    expect(JSON.stringify(pub.body)).not.toContain(hidden.id);
     const part = await call(api, 'GET', `${base()}/changes?since=${before}`, { token: delegate.token });
     expect(part.body.changes[0]).toMatchObject({ kind: 'session.created', session: { title: { en: 'Friends of the President' } } });
   });

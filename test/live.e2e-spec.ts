@@ -171,13 +171,8 @@ describe('live calendar over socket.io', () => {
     const hidden = await createSession({ type: 'contact-group', title: { en: 'Contact group on budget' }, visibility: 'participants' });
     await eventually(() => a.changes.length === 1 && p.changes.length === 1, 2000, 'both told');
     expect(p.changes[0]).toMatchObject({ kind: 'session.created', session: { title: { en: 'Contact group on budget' } } });
-    expect(a.changes[0]).toEqual({
-      meeting: m.code,
-      seq: p.changes[0].seq,
-      at: expect.any(String),
-      kind: 'session.removed',
-      session: { id: hidden.id },
-    });
+    // The public never saw it: a neutral entry that only advances its cursor.
+    expect(a.changes[0]).toEqual({ meeting: m.code, seq: p.changes[0].seq, at: expect.any(String), kind: 'redacted' });
 
     // Made public: now everyone sees it in full.
     await call(api, 'PATCH', `/api/meetings/${m.code}/sessions/${hidden.id}`, {
@@ -191,13 +186,29 @@ describe('live calendar over socket.io', () => {
       session: { title: { en: 'Contact group on budget' }, visibility: 'public' },
     });
 
-    // Replay follows the same rule.
+    // Made participants-only again: the public, which now knows it, is told to remove it.
+    await call(api, 'PATCH', `/api/meetings/${m.code}/sessions/${hidden.id}`, {
+      token: sec.token,
+      headers: { 'if-match': '2' },
+      body: { visibility: 'participants' },
+    });
+    await eventually(() => a.changes.length === 3 && p.changes.length === 3, 2000, 'withdrawn from the public');
+    expect(a.changes[2]).toEqual({
+      meeting: m.code,
+      seq: p.changes[2].seq,
+      at: expect.any(String),
+      kind: 'session.removed',
+      session: { id: hidden.id },
+    });
+    expect(p.changes[2]).toMatchObject({ kind: 'session.updated', session: { visibility: 'participants' } });
+
+    // Replay follows the same rules.
     const late = open();
     const l = listen(late);
     late.emit(LiveEvents.Subscribe, { meeting: m.code, since: p.changes[0].seq - 1 });
     await eventually(() => l.subscribed.length === 1, 3000, 'replay');
-    expect(l.changes[0].kind).toBe('session.removed');
-    expect(JSON.stringify(l.changes[0])).not.toContain('budget');
+    expect(l.changes.map((c) => c.kind)).toEqual(['redacted', 'session.updated', 'session.removed']);
+    expect(JSON.stringify([l.changes[0], l.changes[2]])).not.toContain('budget');
   });
 
   it('answers malformed messages and unknown meetings with an error event and keeps serving', async () => {

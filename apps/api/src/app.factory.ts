@@ -1,13 +1,13 @@
 import etag from '@fastify/etag';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/http-error.filter';
+import { registerSecurityHeaders } from './common/security-headers';
 import { registerDocumentUploadParser } from './documents/upload-parser';
 import type { AppConfig } from './config/config';
 import { RedisIoAdapter } from './live/redis-io.adapter';
@@ -39,24 +39,29 @@ export async function createApp(config: AppConfig, options: { quiet?: boolean } 
   registerDocumentUploadParser(app.getHttpAdapter().getInstance());
   app.useWebSocketAdapter(new RedisIoAdapter(app, config.REDIS_URL));
   app.useGlobalFilters(new HttpErrorFilter());
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        connectSrc: ["'self'", 'ws:', 'wss:', 'https:'],
-        mediaSrc: ["'self'", 'blob:', 'https:'],
-        workerSrc: ["'self'", 'blob:'],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-      },
-    },
-  });
+  registerSecurityHeaders(app.getHttpAdapter().getInstance());
   // Every other response gets an ETag from its body and If-None-Match → 304; hot paths set
   // their own (from the feed seq) so they are never hashed.
   await app.register(etag, { weak: true });
   await registerMedia(app, config);
   if (portalDir) {
-    await app.register(fastifyStatic, { root: portalDir, prefix: '/', index: false, wildcard: true, maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: portalDir,
+      prefix: '/',
+      index: false,
+      wildcard: true,
+      cacheControl: false,
+      // Hashed build files never change; index.html and the service worker name the newest ones, so they are always revalidated.
+      setHeaders: (res, path) =>
+        res.setHeader(
+          'Cache-Control',
+          path.startsWith(join(portalDir, 'assets') + sep)
+            ? 'public, max-age=31536000, immutable'
+            : path.endsWith('.html') || path.endsWith(`${sep}sw.js`)
+              ? 'no-cache'
+              : 'public, max-age=3600',
+        ),
+    });
   }
   return app;
 }

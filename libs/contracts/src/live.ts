@@ -1,5 +1,5 @@
 import type { AgendaItemDto, RoomDto, SessionDto } from './calendar';
-import type { DocumentChangeDto } from './documents';
+import type { DocumentChangeDto, DocumentMetadataDto } from './documents';
 import type { StreamDto } from './streams';
 
 /** socket.io namespace of the live channel. */
@@ -45,15 +45,25 @@ export type StreamChangeKind = (typeof STREAM_CHANGE_KINDS)[number];
 
 // Defined here rather than in documents.ts: this module must stay free of zod, because the
 // portal bundles it (documents.ts holds zod request schemas).
-export const DOCUMENT_CHANGE_KINDS = ['document.published'] as const;
+// document.published: a file was stored; document.updated: the secretariat corrected titles,
+// type, agenda items or distribution; document.removed: no longer visible to this audience
+// (clients that may still see it, such as the secretariat, re-read it).
+export const DOCUMENT_CHANGE_KINDS = ['document.published', 'document.updated', 'document.removed'] as const;
 export type DocumentChangeKind = (typeof DOCUMENT_CHANGE_KINDS)[number];
+
+/**
+ * What the public room receives for a change to something it never saw (a participants-only
+ * session or document): only that the feed moved, so its cursor advances. A thing the public
+ * did see and may no longer see comes as session.removed / document.removed instead.
+ */
+export const REDACTED = 'redacted';
 
 /**
  * Every kind the change feed carries, calendar and documents alike: one feed, one seq. Clients
  * apply the kinds they know and skip the rest (still advancing their cursor).
  */
-export const CHANGE_KINDS = [...CALENDAR_CHANGE_KINDS, ...DOCUMENT_CHANGE_KINDS, ...STREAM_CHANGE_KINDS] as const;
-export type ChangeKind = CalendarChangeKind | DocumentChangeKind | StreamChangeKind;
+export const CHANGE_KINDS = [...CALENDAR_CHANGE_KINDS, ...DOCUMENT_CHANGE_KINDS, ...STREAM_CHANGE_KINDS, REDACTED] as const;
+export type ChangeKind = CalendarChangeKind | DocumentChangeKind | StreamChangeKind | typeof REDACTED;
 
 export interface SubscribeRequest {
   meeting: string;
@@ -74,10 +84,23 @@ export interface ChangeEvent {
   session?: SessionDto | { id: string };
   room?: RoomDto | { id: string };
   agendaItem?: AgendaItemDto | { id: string };
-  /** document.published: the document and the language version just stored. */
-  document?: DocumentChangeDto;
+  /**
+   * document.published: the document and the language version just stored; document.updated:
+   * the document's metadata; document.removed: its id only.
+   */
+  document?: DocumentChangeDto | DocumentMetadataDto | { id: string };
   /** stream.*: the stream as it now is. */
   stream?: StreamDto;
+}
+
+/** The document and file a `document.published` change announces (null for any other change). */
+export function publishedDocument(event: ChangeEvent): DocumentChangeDto | null {
+  return event.kind === 'document.published' && event.document && 'sha256' in event.document ? event.document : null;
+}
+
+/** The id of the document a `document.updated` / `document.removed` change is about (else null). */
+export function correctedDocumentId(event: ChangeEvent): string | null {
+  return (event.kind === 'document.updated' || event.kind === 'document.removed') && event.document ? event.document.id : null;
 }
 
 export interface FeedHeadPayload {

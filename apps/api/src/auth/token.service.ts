@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { ROLES } from '@cop/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -10,18 +11,31 @@ export class TokenService {
   constructor(
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.key = createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8'));
+  }
+
+  /**
+   * The HMAC key as a KeyObject: given a string, jsonwebtoken first tries to parse it as a PEM
+   * key on every call and only then falls back to a secret key — a quarter of the api's CPU
+   * time in the nomination benchmark. Same bytes, same tokens.
+   */
+  private readonly key: KeyObject;
+  /** @nestjs/jwt's types say string | Buffer; jsonwebtoken underneath takes the KeyObject. */
+  private get secret(): string {
+    return this.key as unknown as string;
+  }
 
   issue(caller: Caller): { token: string; expiresAt: string } {
     const claims: TokenClaims = { sub: caller.id, email: caller.email, role: caller.role };
-    const token = this.jwt.sign(claims, { expiresIn: this.config.JWT_TTL_SECONDS });
+    const token = this.jwt.sign(claims, { expiresIn: this.config.JWT_TTL_SECONDS, secret: this.secret });
     return { token, expiresAt: new Date(Date.now() + this.config.JWT_TTL_SECONDS * 1000).toISOString() };
   }
 
   /** The caller a token stands for, or null when it is forged, expired or malformed. */
   verify(token: string): Caller | null {
     try {
-      const c = this.jwt.verify<TokenClaims>(token, { algorithms: ['HS256'] });
+      const c = this.jwt.verify<TokenClaims>(token, { algorithms: ['HS256'], secret: this.secret });
       if (typeof c.sub !== 'string' || !(ROLES as readonly string[]).includes(c.role)) return null;
       return { id: c.sub, email: c.email, role: c.role };
     } catch {

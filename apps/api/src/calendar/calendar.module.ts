@@ -4,6 +4,7 @@ import { ChangesModule } from '../changes/changes.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { ChangesController } from './changes.controller';
 import { IcsService } from './ics.service';
+import { ScheduleRoute } from './schedule.route';
 import { Session } from './session.entity';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
@@ -11,7 +12,7 @@ import { SessionsService } from './sessions.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Session]), ChangesModule, MeetingsModule],
   controllers: [SessionsController, ChangesController],
-  providers: [SessionsService, IcsService],
+  providers: [SessionsService, IcsService, ScheduleRoute],
   exports: [SessionsService],
 })
 export class CalendarModule {}

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { createSessionSchema, sessionQuerySchema, updateSessionSchema } from '@cop/contracts';
+import { createSessionSchema, updateSessionSchema } from '@cop/contracts';
 import { Access, type Caller } from '../auth/access';
 import { AudienceService } from '../auth/audience.service';
 import { CurrentCaller } from '../auth/caller.decorator';
@@ -9,7 +9,8 @@ import { uuidParam } from '../common/params';
 import { sendRepresentation } from '../common/representation';
 import { ZodPipe } from '../common/zod.pipe';
 import { IcsService } from './ics.service';
-import { revisionFromIfMatch, SessionsService } from './sessions.service';
+import { revisionFromIfMatch } from '../common/if-match';
+import { SessionsService } from './sessions.service';
 
 @Controller('api/meetings/:code')
 export class SessionsController {
@@ -19,18 +20,7 @@ export class SessionsController {
     private readonly audience: AudienceService,
   ) {}
 
-  /** Public sessions for anyone; participants-only ones too for participants and the secretariat. */
-  @Get('sessions')
-  @Access('anyone')
-  async list(
-    @Param('code') code: string,
-    @Query(new ZodPipe(sessionQuerySchema, 'query')) query: z.output<typeof sessionQuerySchema>,
-    @CurrentCaller() caller: Caller | null,
-    @Req() req: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ) {
-    sendRepresentation(req, reply, await this.sessions.schedule(code, await this.audience.of(caller, code), query));
-  }
+  // GET sessions (the schedule) is served straight by Fastify: see schedule.route.ts.
 
   @Get('sessions/:id')
   @Access('anyone')

@@ -1,12 +1,4 @@
-import {
-  ConflictException,
-  HttpException,
-  HttpStatus,
-  Injectable,
-  NotFoundException,
-  PreconditionFailedException,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
@@ -25,6 +17,7 @@ import { MeetingDirectory } from '../meetings/meeting-directory.service';
 import type { Meeting } from '../meetings/meeting.entity';
 import { FREES_ROOM, parseInstant, timingProblems, venueDay, venueTime } from './rules';
 import { Session } from './session.entity';
+import { checkRevision } from '../common/if-match';
 
 type SessionQuery = z.output<typeof sessionQuerySchema>;
 type CreateSession = z.output<typeof createSessionSchema>;
@@ -79,13 +72,6 @@ function toDto(r: SessionRow, meeting: { code: string; timeZone: string }): Sess
     revision: r.revision,
     updatedAt: r.updated_at.toISOString(),
   };
-}
-
-/** "3", "\"3\"" and W/"3.17" all mean revision 3. */
-export function revisionFromIfMatch(header: string | undefined): number | null {
-  if (header === undefined) return null;
-  const m = /^\s*(?:W\/)?"?(\d+)/.exec(header);
-  return m ? Number(m[1]) : NaN;
 }
 
 @Injectable()
@@ -205,7 +191,11 @@ export class SessionsService {
       const dto = await this.load(em, meeting, id);
       const kind: CalendarChangeKind =
         dto.status === 'cancelled' && current.status !== 'cancelled' ? 'session.cancelled' : 'session.updated';
-      return { result: dto, changes: [{ visibility: dto.visibility, body: { kind, session: dto } }] };
+      // A session the public could see and now cannot is removed from public schedules;
+      // changes to one it never saw reach it as a bare `redacted` entry.
+      const publicBody =
+        current.visibility === 'public' && dto.visibility !== 'public' ? { kind: 'session.removed' as const, session: { id } } : undefined;
+      return { result: dto, changes: [{ visibility: dto.visibility, body: { kind, session: dto }, publicBody }] };
     });
   }
 
@@ -246,23 +236,7 @@ export class SessionsService {
   private async lockForWrite(em: EntityManager, meeting: LockedMeeting, id: string, ifMatch: number | null): Promise<Session> {
     const current = await em.getRepository(Session).findOne({ where: { id, meetingId: meeting.id } });
     if (!current) throw new NotFoundException(`No session ${id} in ${meeting.code}.`);
-    if (ifMatch === null) {
-      throw new HttpException(
-        { message: `Send If-Match with the session's revision (now ${current.revision}) so a concurrent edit is not overwritten.` },
-        HttpStatus.PRECONDITION_REQUIRED,
-      );
-    }
-    if (Number.isNaN(ifMatch))
-      throw new PreconditionFailedException({
-        message: 'If-Match must be the session revision, e.g. If-Match: 3.',
-        currentRevision: current.revision,
-      });
-    if (ifMatch !== current.revision) {
-      throw new PreconditionFailedException({
-        message: `Someone else changed this session first (revision ${current.revision}, you had ${ifMatch}). Reload it and try again.`,
-        currentRevision: current.revision,
-      });
-    }
+    checkRevision(ifMatch, current.revision, 'session');
     return current;
   }
 

@@ -107,8 +107,9 @@ export class ChangePublisher implements OnModuleInit, OnApplicationShutdown {
           kind: Change['kind'];
           visibility: Change['visibility'];
           payload: Change['payload'];
+          public_payload: Change['publicPayload'];
         }[] = await em.query(
-          `SELECT meeting_id, seq, kind, visibility, payload FROM meeting_change
+          `SELECT meeting_id, seq, kind, visibility, payload, public_payload FROM meeting_change
               WHERE published_at IS NULL AND created_at < now() - make_interval(secs => $1)
               ORDER BY meeting_id, seq LIMIT 500 FOR UPDATE SKIP LOCKED`,
           [ORPHAN_AFTER_MS / 1000],
@@ -120,6 +121,7 @@ export class ChangePublisher implements OnModuleInit, OnApplicationShutdown {
             kind: r.kind,
             visibility: r.visibility,
             payload: r.payload,
+            publicPayload: r.public_payload,
           });
           this.broadcast(change);
           await em.query('UPDATE meeting_change SET published_at = now() WHERE meeting_id = $1 AND seq = $2', [r.meeting_id, r.seq]);

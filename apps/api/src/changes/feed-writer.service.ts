@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Visibility } from '@cop/contracts';
 import { ChangePublisher } from './change-publisher.service';
 import { ChangesService, type ChangeBody } from './changes.service';
-import type { Change } from './change.entity';
+import type { Change, PublicBody } from './change.entity';
 
 /** The meeting row as seen under its write lock. */
 export interface LockedMeeting {
@@ -16,7 +16,8 @@ export interface LockedMeeting {
 
 export interface FeedWork<T> {
   result: T;
-  changes: { visibility: Visibility; body: ChangeBody }[];
+  /** publicBody: for a participants-only change, what the public gets instead of `redacted`. */
+  changes: { visibility: Visibility; body: ChangeBody; publicBody?: PublicBody }[];
 }
 
 /**
@@ -43,7 +44,7 @@ export class FeedWriter {
       const meeting: LockedMeeting = { id: r.id, code: r.code, timeZone: r.time_zone, startDate: r.start_date, endDate: r.end_date };
       const done = await work(em, meeting);
       const appended: Change[] = [];
-      for (const c of done.changes) appended.push(await this.changes.append(em, meeting, c.visibility, c.body));
+      for (const c of done.changes) appended.push(await this.changes.append(em, meeting, c.visibility, c.body, c.publicBody ?? null));
       return { result: done.result, appended };
     });
     await this.publisher.publish(appended);

@@ -10,15 +10,19 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') return;
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const body = toErrorBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    const headers =
-      exception instanceof HttpException ? (exception.getResponse() as { headers?: Record<string, string> }).headers : undefined;
-    if (headers) for (const [k, v] of Object.entries(headers)) reply.header(k, v);
-    delete (body as { headers?: unknown }).headers;
-    void reply.status(body.statusCode).type('application/json; charset=utf-8').send(body);
+    sendError(host.switchToHttp().getResponse<FastifyReply>(), exception, this.logger);
   }
+}
+
+/** Answers `exception` as the API's JSON error (the filter's, and the Fastify-direct routes'). */
+export function sendError(reply: FastifyReply, exception: unknown, logger: Pick<Logger, 'error'>): void {
+  const body = toErrorBody(exception);
+  if (body.statusCode >= 500) logger.error(exception instanceof Error ? exception.stack : String(exception));
+  const headers =
+    exception instanceof HttpException ? (exception.getResponse() as { headers?: Record<string, string> }).headers : undefined;
+  if (headers) for (const [k, v] of Object.entries(headers)) reply.header(k, v);
+  delete (body as { headers?: unknown }).headers;
+  void reply.status(body.statusCode).type('application/json; charset=utf-8').send(body);
 }
 
 export function toErrorBody(exception: unknown): ErrorBody {

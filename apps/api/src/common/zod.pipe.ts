@@ -9,15 +9,20 @@ export class ZodPipe<T> implements PipeTransform<unknown, T> {
   ) {}
 
   transform(value: unknown): T {
-    const result = this.schema.safeParse(value ?? {});
-    if (result.success) return result.data;
-    const details = result.error.issues.map((i) => ({
-      field: i.path.length ? i.path.join('.') : '(root)',
-      message: i.code === 'unrecognized_keys' ? `unknown field(s): ${i.keys.join(', ')}` : i.message,
-    }));
-    throw new BadRequestException({
-      message: `Invalid ${this.what}: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`,
-      details,
-    });
+    return parseOrThrow(this.schema, value, this.what);
   }
+}
+
+/** `value` parsed by `schema`, or a 400 naming each field that is wrong. */
+export function parseOrThrow<T>(schema: ZodType<T>, value: unknown, what = 'request body'): T {
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  const details = result.error.issues.map((i) => ({
+    field: i.path.length ? i.path.join('.') : '(root)',
+    message: i.code === 'unrecognized_keys' ? `unknown field(s): ${i.keys.join(', ')}` : i.message,
+  }));
+  throw new BadRequestException({
+    message: `Invalid ${what}: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`,
+    details,
+  });
 }

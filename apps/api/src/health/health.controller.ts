@@ -3,10 +3,8 @@ import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Access } from '../auth/access';
+import { withTimeout } from '../common/timeout';
 import { REDIS } from '../redis/redis.module';
-
-const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
-  Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
 
 @Controller('health')
 export class HealthController {

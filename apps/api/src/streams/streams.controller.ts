@@ -4,7 +4,7 @@ import { createStreamSchema, streamStatusSchema, updateStreamSchema } from '@cop
 import { Access, type Caller } from '../auth/access';
 import { AudienceService } from '../auth/audience.service';
 import { CurrentCaller } from '../auth/caller.decorator';
-import { revisionFromIfMatch } from '../calendar/sessions.service';
+import { revisionFromIfMatch } from '../common/if-match';
 import { uuidParam } from '../common/params';
 import { ZodPipe } from '../common/zod.pipe';
 import { StreamsService } from './streams.service';
