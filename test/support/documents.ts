@@ -1,5 +1,6 @@
 import archiver from 'archiver';
 import { PassThrough } from 'node:stream';
+import { call, type Call, type RunningApi } from './harness';
 
 /** A small, valid PDF with one page per string (Helvetica text), optionally padded to grow it. */
 export function makePdf(pages: string[], padBytes = 0): Buffer {
@@ -47,3 +48,74 @@ export const makeXlsx = () => makeZip({ '[Content_Types].xml': CONTENT_TYPES, 'x
 export const PDF_TYPE = 'application/pdf';
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Creates a document and uploads its English PDF through the API (not a form); returns the created document. */
+export async function publishDocument(
+  api: RunningApi,
+  token: string,
+  meeting: string,
+  doc: { symbol: string; title: string; agendaItemIds?: string[]; distribution?: string },
+  file: Buffer,
+): Promise<{ id: string; ref: string }> {
+  const made = await call(api, 'POST', `/api/meetings/${meeting}/documents`, {
+    token,
+    body: {
+      symbol: doc.symbol,
+      title: { en: doc.title },
+      agendaItemIds: doc.agendaItemIds ?? [],
+      distribution: doc.distribution ?? 'public',
+    },
+  });
+  if (made.status !== 201) throw new Error(`document: ${made.status} ${JSON.stringify(made.body)}`);
+  const upload = await uploadFile(api.url, token, meeting, made.body.ref, 'en', file, PDF_TYPE);
+  if (upload.status !== 201) throw new Error(`upload: ${upload.status} ${JSON.stringify(upload.body)}`);
+  return made.body;
+}
+
+const OOXML_RELS =
+  '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">';
+
+/** A real (minimal) Word document, one paragraph per string, that mammoth reads; `extra` adds entries. */
+export function makeWordDocx(paragraphs: string[], extra: Record<string, string> = {}): Promise<Buffer> {
+  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return makeZip({
+    '[Content_Types].xml':
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+      '<Default Extension="xml" ContentType="application/xml"/>' +
+      '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    '_rels/.rels': `${OOXML_RELS}<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
+    'word/document.xml':
+      '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' +
+      paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${esc(p)}</w:t></w:r></w:p>`).join('') +
+      '</w:body></w:document>',
+    ...extra,
+  });
+}
+
+/** A real workbook written by ExcelJS: sheet name → rows of cell values. */
+export async function makeWorkbook(sheets: Record<string, (string | number)[][]>): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  for (const [name, rows] of Object.entries(sheets)) workbook.addWorksheet(name).addRows(rows);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** PUTs one file as the next version of a language; the status and the parsed JSON answer. */
+export async function uploadFile(
+  apiUrl: string,
+  token: string,
+  code: string,
+  ref: string,
+  lang: string,
+  data: Buffer,
+  type = 'application/octet-stream',
+): Promise<Pick<Call, 'status' | 'body'>> {
+  const res = await fetch(`${apiUrl}/api/meetings/${code}/documents/${ref}/files/${lang}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': type },
+    body: new Uint8Array(data),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}

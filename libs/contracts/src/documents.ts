@@ -221,6 +221,8 @@ export interface DocumentDto {
   updatedAt: string;
   /** Seq of the change feed entry that last published a file of this document. */
   seq: number | null;
+  /** Bumped by every metadata correction; send it back in If-Match when correcting. */
+  editRevision: number;
   languages: DocumentLanguageDto[];
 }
 
@@ -230,8 +232,8 @@ export interface DocumentListDto {
   documents: DocumentDto[];
 }
 
-/** What `document.published` carries in the change feed. */
-export interface DocumentChangeDto {
+/** What `document.updated` carries in the change feed: the document's metadata after a correction. */
+export interface DocumentMetadataDto {
   id: string;
   symbol: string;
   ref: string;
@@ -239,6 +241,11 @@ export interface DocumentChangeDto {
   title: LocalizedText;
   distribution: Distribution;
   agendaItems: { id: string; number: string }[];
+  editRevision: number;
+}
+
+/** What `document.published` carries in the change feed: the metadata and the file just stored. */
+export interface DocumentChangeDto extends DocumentMetadataDto {
   language: DocumentLanguage;
   version: number;
   sha256: string;
@@ -291,6 +298,7 @@ export const createDocumentSchema = z
   .strict();
 export type CreateDocumentInput = z.input<typeof createDocumentSchema>;
 
+/** A metadata correction (secretariat): any of these; the title replaces all language titles. */
 export const updateDocumentSchema = z
   .object({
     title: localizedTextSchema.optional(),
@@ -298,7 +306,11 @@ export const updateDocumentSchema = z
     agendaItemIds: z.array(uuid).max(20).optional(),
     distribution: z.enum(DISTRIBUTIONS).optional(),
   })
-  .strict();
+  .strict()
+  .refine((u) => Object.values(u).some((v) => v !== undefined), {
+    message: 'name at least one of title, type, agendaItemIds, distribution',
+  });
+export type UpdateDocumentInput = z.input<typeof updateDocumentSchema>;
 
 const isoInstant = z
   .string()

@@ -20,6 +20,8 @@ export class Document {
   @Column({ type: 'text' }) type!: DocumentType;
   @Column({ type: 'jsonb' }) title!: LocalizedText;
   @Column({ type: 'text' }) distribution!: Distribution;
+  /** Bumped by every metadata correction (If-Match); not to be confused with Rev.N in `revision`. */
+  @Column({ name: 'edit_revision', type: 'int', default: 1 }) editRevision!: number;
   /** Set when the first file is stored; unpublished documents exist for the secretariat only. */
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true }) publishedAt!: Date | null;
   @Column({ name: 'last_seq', type: 'bigint', nullable: true, transformer: bigintNumber }) lastSeq!: number | null;
@@ -42,6 +44,10 @@ export class DocumentFile {
   @Column({ name: 'page_count', type: 'int', nullable: true }) pageCount!: number | null;
   @Column({ name: 'extracted_text', type: 'text', nullable: true, select: false }) extractedText!: string | null;
   @Column({ type: 'text' }) processing!: 'pending' | 'done' | 'failed';
+  /** Why processing failed, after the last attempt. */
+  @Column({ name: 'processing_error', type: 'text', nullable: true }) processingError!: string | null;
+  /** When its processing job was put in Redis; null until then (the sweeper queues such files). */
+  @Column({ name: 'queued_at', type: 'timestamptz', nullable: true }) queuedAt!: Date | null;
   @Column({ name: 'uploaded_by', type: 'uuid', nullable: true }) uploadedBy!: string | null;
   @Column({ name: 'uploaded_at', type: 'timestamptz' }) uploadedAt!: Date;
   @Column({ type: 'bigint', nullable: true, transformer: bigintNumber }) seq!: number | null;
@@ -83,3 +89,15 @@ export const TS_CONFIG: Record<DocumentLanguage, string> = {
   es: 'spanish',
   original: 'simple',
 };
+
+/**
+ * Recomputes the search vector of the language versions matching `where` (over `dl`): the
+ * title in that language (else English) and the symbol weighted A, the latest file's
+ * extracted text weighted B. After processing and after a title correction.
+ */
+export const reindexSearch = (where: string) => `
+  UPDATE document_language dl
+     SET search = setweight(to_tsvector(dl.ts_config::regconfig, COALESCE(d.title ->> dl.language, d.title ->> 'en') || ' ' || d.symbol), 'A')
+               || setweight(to_tsvector(dl.ts_config::regconfig, COALESCE(f.extracted_text, '')), 'B')
+    FROM document d, document_file f
+   WHERE d.id = dl.document_id AND f.id = dl.latest_file_id AND ${where}`;

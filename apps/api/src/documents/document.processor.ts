@@ -1,22 +1,25 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { DOCUMENTS_QUEUE, type ProcessJob } from './documents.service';
-import { extractPdfText } from './pdf-text';
+import type { DocumentFormat } from '@cop/contracts';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { reindexSearch } from './document.entity';
+import { DOCUMENTS_QUEUE, type ProcessJob } from './processing-queue.service';
 import { DOCUMENT_STORAGE, type DocumentStorage } from './storage/storage';
+import { extractText, UnreadableContent } from './text-extract';
 
-/** Text beyond this is not indexed (a search vector has limits, and 1 MB of text is a long document). */
-const MAX_TEXT = 1_000_000;
-/** PDFs larger than this are not parsed (pages and text stay unknown). */
+/** Files larger than this are not parsed (pages and text stay unknown). */
 const MAX_PARSE_BYTES = 256 * 1024 * 1024;
 
 /**
- * After an upload: counts the pages of a PDF and extracts its text, then folds the text into
- * the language version's search vector (title weighted A, body B, in the language's text
- * search configuration). Retried with backoff; after the last attempt the file is marked
- * `failed` (it stays downloadable; only search lacks its text).
+ * After an upload: counts the pages of a PDF and extracts the text of a PDF, DOCX or XLSX
+ * (bounded: DOCUMENT_TEXT_MAX_CHARS, DOCUMENT_UNPACK_MAX_BYTES, DOCUMENT_PROCESSING_TIMEOUT_MS),
+ * then folds it into the language version's search vector (title weighted A, body B, in the
+ * language's text search configuration). Retried with backoff; after the last attempt (or at
+ * once for a container that can never be read, such as a ZIP bomb) the file is marked `failed`
+ * with the reason (it stays downloadable; only search lacks its text).
  */
 @Processor(DOCUMENTS_QUEUE, { concurrency: 2 })
 export class DocumentProcessor extends WorkerHost {
@@ -25,52 +28,62 @@ export class DocumentProcessor extends WorkerHost {
   constructor(
     private readonly ds: DataSource,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
   }
 
   async process(job: Job<ProcessJob>): Promise<string> {
-    const rows: { id: string; format: string; size: string; storage_key: string }[] = await this.ds.query(
-      'SELECT id, format, size, storage_key FROM document_file WHERE id = $1',
+    const rows: { id: string; format: DocumentFormat; size: string; storage_key: string; processing: string }[] = await this.ds.query(
+      'SELECT id, format, size, storage_key, processing FROM document_file WHERE id = $1',
       [job.data.fileId],
     );
     if (!rows.length) return 'gone';
     const f = rows[0];
+    if (f.processing !== 'pending') return f.processing; // a sweep re-queued a file already done
     let pages: number | null = null;
     let text = '';
-    if (f.format === 'pdf' && Number(f.size) <= MAX_PARSE_BYTES) {
+    if (Number(f.size) <= MAX_PARSE_BYTES) {
       const chunks: Buffer[] = [];
       for await (const chunk of (await this.storage.read(f.storage_key)) as Readable) chunks.push(chunk as Buffer);
-      const result = await extractPdfText(Buffer.concat(chunks));
-      pages = result.pages;
-      text = result.text.split('\u0000').join('').slice(0, MAX_TEXT); // PostgreSQL text cannot hold NUL
+      try {
+        ({ pages, text } = await extractText(f.format, Buffer.concat(chunks), {
+          maxText: this.config.DOCUMENT_TEXT_MAX_CHARS,
+          maxUnpacked: this.config.DOCUMENT_UNPACK_MAX_BYTES,
+          timeoutMs: this.config.DOCUMENT_PROCESSING_TIMEOUT_MS,
+        }));
+      } catch (e) {
+        if (e instanceof UnreadableContent) throw new UnrecoverableError(e.message);
+        throw e;
+      }
     }
     await this.ds.transaction(async (em) => {
-      await em.query(`UPDATE document_file SET page_count = $2, extracted_text = $3, processing = 'done' WHERE id = $1`, [
-        f.id,
-        pages,
-        text,
-      ]);
       await em.query(
-        `UPDATE document_language dl
-            SET search = setweight(to_tsvector(dl.ts_config::regconfig, COALESCE(d.title ->> dl.language, d.title ->> 'en') || ' ' || d.symbol), 'A')
-                      || setweight(to_tsvector(dl.ts_config::regconfig, $2), 'B')
-           FROM document d
-          WHERE dl.latest_file_id = $1 AND d.id = dl.document_id`,
-        [f.id, text],
+        `UPDATE document_file SET page_count = $2, extracted_text = $3, processing = 'done', processing_error = NULL WHERE id = $1`,
+        [f.id, pages, text],
       );
+      await em.query(reindexSearch('dl.latest_file_id = $1'), [f.id]);
     });
     return `pages=${pages ?? '-'} text=${text.length}`;
+  }
+
+  /** Redis away: one warning per failed reconnect instead of an unhandled-error stack trace. */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn(`Document worker: ${error.message}`);
   }
 
   @OnWorkerEvent('failed')
   async onFailed(job: Job<ProcessJob> | undefined, error: Error): Promise<void> {
     if (!job) return;
-    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+    const final = error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
     this.logger.warn(`Processing ${job.data.fileId} failed (attempt ${job.attemptsMade}${final ? ', giving up' : ''}): ${error.message}`);
     if (final)
       await this.ds
-        .query(`UPDATE document_file SET processing = 'failed' WHERE id = $1 AND processing = 'pending'`, [job.data.fileId])
+        .query(`UPDATE document_file SET processing = 'failed', processing_error = $2 WHERE id = $1 AND processing = 'pending'`, [
+          job.data.fileId,
+          error.message.slice(0, 500),
+        ])
         .catch(() => undefined);
   }
 }

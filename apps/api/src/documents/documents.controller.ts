@@ -1,9 +1,10 @@
-import { Body, Controller, ForbiddenException, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { createDocumentSchema, documentQuerySchema, type DocumentQuery } from '@cop/contracts';
+import { createDocumentSchema, documentQuerySchema, updateDocumentSchema, type DocumentQuery } from '@cop/contracts';
 import { Access, type Caller } from '../auth/access';
 import { CurrentCaller } from '../auth/caller.decorator';
+import { revisionFromIfMatch } from '../common/if-match';
 import { uuidParam } from '../common/params';
 import { ZodPipe } from '../common/zod.pipe';
 import { DownloadService } from './download.service';
@@ -76,6 +77,22 @@ export class DocumentsController {
   @Access('anyone')
   one(@Param('code') code: string, @Param('ref') ref: string, @CurrentCaller() caller: Caller | null) {
     return this.documents.one(code, ref, caller);
+  }
+
+  /**
+   * Correct titles, type, agenda items or distribution (secretariat). Needs If-Match: <editRevision>
+   * (428 without, 412 when someone else corrected it first). Announced on the change feed.
+   */
+  @Patch('documents/:ref')
+  @Access(['secretariat'])
+  update(
+    @Param('code') code: string,
+    @Param('ref') ref: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body(new ZodPipe(updateDocumentSchema)) body: z.output<typeof updateDocumentSchema>,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.documents.update(code, ref, revisionFromIfMatch(ifMatch), body, caller);
   }
 
   /**

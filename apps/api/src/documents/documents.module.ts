@@ -7,7 +7,8 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Document, DocumentDownload, DocumentFile, DocumentLanguageVersion } from './document.entity';
 import { DocumentProcessor } from './document.processor';
 import { DocumentLinksController, DocumentsController } from './documents.controller';
-import { DOCUMENTS_QUEUE, DocumentsService } from './documents.service';
+import { DocumentsService } from './documents.service';
+import { DOCUMENTS_QUEUE, ProcessingQueue } from './processing-queue.service';
 import { DownloadService } from './download.service';
 import { SigningService } from './signing.service';
 import { documentStorageProvider } from './storage/storage.provider';
@@ -32,7 +33,7 @@ const documentsQueue = () =>
     documentsQueue(),
   ],
   controllers: [DocumentsController, DocumentLinksController],
-  providers: [DocumentsService, DownloadService, SigningService, documentStorageProvider],
+  providers: [DocumentsService, DownloadService, SigningService, ProcessingQueue, documentStorageProvider],
   exports: [DocumentsService, DownloadService],
 })
 export class DocumentsModule {}

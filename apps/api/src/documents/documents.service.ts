@@ -1,4 +1,3 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import {
   ConflictException,
   HttpException,
@@ -11,7 +10,6 @@ import {
   UnprocessableEntityException,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, unlink } from 'node:fs/promises';
@@ -24,6 +22,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { z } from 'zod';
 import {
   createDocumentSchema,
+  updateDocumentSchema,
   DOCUMENT_LANGUAGES,
   DOCUMENT_MEDIA_TYPES,
   documentFileName,
@@ -39,6 +38,7 @@ import {
   type DocumentLanguage,
   type DocumentListDto,
   type DocumentManifest,
+  type DocumentMetadataDto,
   type DocumentQuery,
   type ManifestEntry,
 } from '@cop/contracts';
@@ -49,22 +49,21 @@ import { FeedHeads } from '../changes/feed-heads.service';
 import { FeedWriter, type LockedMeeting } from '../changes/feed-writer.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Meeting } from '../meetings/meeting.entity';
-import { TS_CONFIG } from './document.entity';
+import { checkRevision } from '../common/if-match';
+import type { FeedWork } from '../changes/feed-writer.service';
+import { reindexSearch, TS_CONFIG } from './document.entity';
+import { ProcessingQueue } from './processing-queue.service';
 import { detectFormat, FormatError } from './file-format';
 import { PUBLIC_KEY_PATH, SigningService } from './signing.service';
 import { LocalStorage } from './storage/local.storage';
 import { DOCUMENT_STORAGE, storageKey, type DocumentStorage } from './storage/storage';
 
-export const DOCUMENTS_QUEUE = 'documents';
 const AUDIT_BATCH_MS = 5;
 const AUDIT_BATCH_MAX = 500;
 const RESOLVE_TTL_MS = 1000;
 const MAX_RESOLVED = 10_000;
-export interface ProcessJob {
-  fileId: string;
-}
-
 type CreateDocument = z.output<typeof createDocumentSchema>;
+type UpdateDocument = z.output<typeof updateDocumentSchema>;
 
 /** What a caller may see: the distributions open to it. */
 export type AccessLevel = 'public' | 'participants' | 'secretariat';
@@ -109,6 +108,7 @@ interface DocumentRow {
   published_at: Date | null;
   updated_at: Date;
   last_seq: string | null;
+  edit_revision: number;
   agenda_items: DocumentDto['agendaItems'];
   languages: { language: DocumentLanguage; publishedAt: string; files: FileJson[] }[];
   base: string | null;
@@ -133,7 +133,7 @@ interface FileJson {
 const visible = (x: string) => `(${x}.distribution = ANY($2::text[]) AND ($3::boolean OR ${x}.published_at IS NOT NULL))`;
 
 const DOCUMENT_SELECT = `
-  SELECT d.id, d.symbol, d.series, d.type, d.title, d.distribution, d.published_at, d.updated_at, d.last_seq,
+  SELECT d.id, d.symbol, d.series, d.type, d.title, d.distribution, d.published_at, d.updated_at, d.last_seq, d.edit_revision,
          COALESCE((SELECT json_agg(json_build_object('id', a.id, 'number', a.number) ORDER BY dai.position)
                      FROM document_agenda_item dai JOIN agenda_item a ON a.id = dai.agenda_item_id
                     WHERE dai.document_id = d.id), '[]'::json) AS agenda_items,
@@ -157,6 +157,24 @@ const DOCUMENT_SELECT = `
 
 const ORDER = `ORDER BY array_position(ARRAY['main','INF','CRP','L'], d.series), d.number, d.symbol`;
 
+interface Remembered<T> {
+  value: Promise<T>;
+  at: number;
+}
+
+/** `load()` for `key`, shared by concurrent callers and remembered for RESOLVE_TTL_MS; a failed load is forgotten. */
+function remember<T>(map: Map<string, Remembered<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let hit = map.get(key);
+  if (!hit || Date.now() - hit.at > RESOLVE_TTL_MS) {
+    if (map.size >= MAX_RESOLVED) map.clear();
+    const value = load();
+    hit = { value, at: Date.now() };
+    map.set(key, hit);
+    value.catch(() => map.delete(key));
+  }
+  return hit.value;
+}
+
 const isUniqueViolation = (e: unknown) => e instanceof QueryFailedError && (e as QueryFailedError & { code?: string }).code === '23505';
 
 /** The symbol a URL path segment names: the stem (UNEP-MC-COP.6-INF-26) or the symbol itself. */
@@ -175,7 +193,13 @@ export class DocumentsService {
   private readonly logger = new Logger(DocumentsService.name);
   private auditBatch: { rows: unknown[][]; done: Promise<void> } | null = null;
   /** Download resolutions, briefly: a new version uploaded through another process shows within RESOLVE_TTL_MS. */
-  private readonly resolved = new Map<string, { file: Promise<ResolvedFile | null>; at: number }>();
+  private readonly resolved = new Map<string, Remembered<ResolvedFile | null>>();
+  /**
+   * Download access levels per caller and meeting, briefly: a burst of downloads (ranges, a
+   * download manager) costs one registration lookup; an approval or withdrawal shows within
+   * RESOLVE_TTL_MS.
+   */
+  private readonly levels = new Map<string, Remembered<AccessLevel>>();
 
   constructor(
     private readonly ds: DataSource,
@@ -184,7 +208,7 @@ export class DocumentsService {
     private readonly signing: SigningService,
     @Inject(DOCUMENT_STORAGE) readonly storage: DocumentStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectQueue(DOCUMENTS_QUEUE) private readonly queue: Queue<ProcessJob>,
+    private readonly processing: ProcessingQueue,
     private readonly audiences: AudienceService,
     private readonly directory: MeetingDirectory,
   ) {}
@@ -255,24 +279,21 @@ export class DocumentsService {
   async resolveFile(code: string, ref: string, lang: string, version: number | null, caller: Caller | null): Promise<ResolvedFile> {
     const symbol = symbolOfRef(ref);
     if (!symbol || !isDocumentLanguage(lang)) throw this.notFound(code, ref);
-    const level = await this.accessLevel(caller, code);
-    const key = `${code}|${symbol}|${lang}|${version ?? ''}|${level}`;
-    let hit = this.resolved.get(key);
-    if (!hit || Date.now() - hit.at > RESOLVE_TTL_MS) {
-      if (this.resolved.size >= MAX_RESOLVED) this.resolved.clear();
-      const file = this.ds
+    const level: AccessLevel = !caller
+      ? 'public'
+      : caller.role === 'secretariat'
+        ? 'secretariat'
+        : await remember(this.levels, `${caller.id}|${code}`, () => this.accessLevel(caller, code));
+    const file = await remember(this.resolved, `${code}|${symbol}|${lang}|${version ?? ''}|${level}`, () =>
+      this.ds
         .query(
           `${FILE_SELECT}
             WHERE m.code = $1 AND d.symbol = $2 AND f.language = $3 AND d.distribution = ANY($4::text[])
               AND (CASE WHEN $5::int IS NULL THEN f.id = dl.latest_file_id ELSE f.version = $5::int END)`,
           [code, symbol, lang, OPEN_TO[level], version],
         )
-        .then((rows: FileRow[]) => (rows.length ? fileOf(rows[0], version === null) : null));
-      hit = { file, at: Date.now() };
-      this.resolved.set(key, hit);
-      file.catch(() => this.resolved.delete(key));
-    }
-    const file = await hit.file;
+        .then((rows: FileRow[]) => (rows.length ? fileOf(rows[0], version === null) : null)),
+    );
     if (!file) throw new NotFoundException(`No ${lang} version${version ? ` ${version}` : ''} of ${ref} in ${code}.`);
     return file;
   }
@@ -361,12 +382,7 @@ export class DocumentsService {
             input.distribution,
           ],
         )) as { id: string }[];
-        if (input.agendaItemIds.length)
-          await em.query(
-            `INSERT INTO document_agenda_item (document_id, agenda_item_id, position)
-             SELECT $1, id, ord FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, ord)`,
-            [id, input.agendaItemIds],
-          );
+        await this.linkAgendaItems(em, id, input.agendaItemIds);
         // Nothing for clients yet: a document appears in the feed when its first file is stored.
         return { result: id, changes: [] };
       });
@@ -466,7 +482,7 @@ export class DocumentsService {
         };
       });
       this.resolved.clear(); // this process serves the new version at once; others within RESOLVE_TTL_MS
-      await this.enqueue(fileId);
+      await this.processing.dispatch(fileId);
       const document = await this.one(code, ref, caller);
       const file = document.languages.find((l) => l.language === lang)!.latest;
       return { document, file };
@@ -475,11 +491,38 @@ export class DocumentsService {
     }
   }
 
-  /** Queues page counting and text extraction; the document is already visible without it. */
-  async enqueue(fileId: string): Promise<void> {
-    await this.queue
-      .add('process', { fileId }, { jobId: fileId, attempts: 4, backoff: { type: 'exponential', delay: 1000 } })
-      .catch((e: Error) => this.logger.warn(`Could not queue processing of ${fileId} (search will lack its text): ${e.message}`));
+  /**
+   * Corrects a document's metadata (secretariat): titles, type, agenda items, distribution.
+   * If-Match carries the edit revision. Published documents announce it on the change feed
+   * (see metadataChanges for who learns what); a new title is re-indexed for search at once.
+   */
+  async update(code: string, ref: string, ifMatch: number | null, input: UpdateDocument, caller: Caller): Promise<DocumentDto> {
+    const symbol = symbolOfRef(ref);
+    if (!symbol) throw this.notFound(code, ref);
+    await this.writer.write(code, async (em, meeting) => {
+      const [doc] = (await em.query(
+        'SELECT id, distribution, published_at, edit_revision FROM document WHERE meeting_id = $1 AND symbol = $2 FOR UPDATE',
+        [meeting.id, symbol],
+      )) as { id: string; distribution: Distribution; published_at: Date | null; edit_revision: number }[];
+      if (!doc) throw this.notFound(code, ref);
+      checkRevision(ifMatch, doc.edit_revision, 'document');
+      if (input.agendaItemIds) await this.checkAgendaItems(em, meeting, input.agendaItemIds);
+      await em.query(
+        `UPDATE document SET title = COALESCE($2::jsonb, title), type = COALESCE($3, type), distribution = COALESCE($4, distribution),
+                edit_revision = edit_revision + 1, updated_at = now()
+          WHERE id = $1`,
+        [doc.id, input.title ? JSON.stringify(input.title) : null, input.type ?? null, input.distribution ?? null],
+      );
+      if (input.agendaItemIds) {
+        await em.query('DELETE FROM document_agenda_item WHERE document_id = $1', [doc.id]);
+        await this.linkAgendaItems(em, doc.id, input.agendaItemIds);
+      }
+      if (input.title) await em.query(reindexSearch('dl.document_id = $1'), [doc.id]);
+      const metadata = await this.metadataDto(em, doc.id);
+      return { result: doc.id, changes: doc.published_at ? metadataChanges(doc.distribution, metadata) : [] };
+    });
+    this.resolved.clear(); // downloads follow a new distribution at once here, within RESOLVE_TTL_MS elsewhere
+    return this.one(code, symbolRef(symbol), caller);
   }
 
   // ------------------------------------------------------------------ bundles and the manifest
@@ -545,16 +588,13 @@ export class DocumentsService {
 
   // ------------------------------------------------------------------ helpers
 
-  private async changeDto(
+  /** The document's metadata as the change feed carries it. */
+  private async metadataDto(
     em: EntityManager,
     documentId: string,
-    lang: DocumentLanguage,
-    version: number,
-    received: { sha256: string; size: number },
-    format: DocumentFormat,
-  ): Promise<DocumentChangeDto> {
+  ): Promise<DocumentMetadataDto & { revision: number; revisionOf: string }> {
     const [d] = (await em.query(
-      `SELECT d.id, d.symbol, d.type, d.title, d.distribution, d.revision, d.revision_of,
+      `SELECT d.id, d.symbol, d.type, d.title, d.distribution, d.revision, d.revision_of, d.edit_revision,
               COALESCE((SELECT json_agg(json_build_object('id', a.id, 'number', a.number) ORDER BY x.position)
                           FROM document_agenda_item x JOIN agenda_item a ON a.id = x.agenda_item_id WHERE x.document_id = d.id), '[]'::json) AS agenda_items
          FROM document d WHERE d.id = $1`,
@@ -567,6 +607,7 @@ export class DocumentsService {
       distribution: Distribution;
       revision: number;
       revision_of: string;
+      edit_revision: number;
       agenda_items: DocumentChangeDto['agendaItems'];
     }[];
     return {
@@ -577,13 +618,39 @@ export class DocumentsService {
       title: d.title,
       distribution: d.distribution,
       agendaItems: d.agenda_items,
+      editRevision: d.edit_revision,
+      revision: d.revision,
+      revisionOf: d.revision_of,
+    };
+  }
+
+  private async changeDto(
+    em: EntityManager,
+    documentId: string,
+    lang: DocumentLanguage,
+    version: number,
+    received: { sha256: string; size: number },
+    format: DocumentFormat,
+  ): Promise<DocumentChangeDto> {
+    const { revision, revisionOf, ...metadata } = await this.metadataDto(em, documentId);
+    return {
+      ...metadata,
       language: lang,
       version,
       sha256: received.sha256,
       size: received.size,
-      fileName: documentFileName(d.symbol, lang, format),
-      supersedes: d.revision > 0 ? d.revision_of : null,
+      fileName: documentFileName(metadata.symbol, lang, format),
+      supersedes: revision > 0 ? revisionOf : null,
     };
+  }
+
+  private async linkAgendaItems(em: EntityManager, documentId: string, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await em.query(
+      `INSERT INTO document_agenda_item (document_id, agenda_item_id, position)
+       SELECT $1, id, ord FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, ord)`,
+      [documentId, ids],
+    );
   }
 
   private async checkAgendaItems(em: EntityManager, meeting: LockedMeeting, ids: string[]): Promise<void> {
@@ -636,6 +703,7 @@ export class DocumentsService {
       publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
       updatedAt: new Date(r.updated_at).toISOString(),
       seq: r.last_seq === null ? null : Number(r.last_seq),
+      editRevision: r.edit_revision,
       languages: r.languages.map((l) => ({
         language: l.language,
         publishedAt: new Date(l.publishedAt).toISOString(),
@@ -643,6 +711,26 @@ export class DocumentsService {
         ...(history ? { versions: l.files.map((f) => fileDto(l.language, f)) } : {}),
       })),
     };
+  }
+}
+
+/**
+ * Who learns what of a metadata correction of a published document, by its distribution before
+ * and after. Whoever may see it now gets document.updated in full; whoever saw it and no longer
+ * may gets document.removed with its id only; the public gets a bare `redacted` entry for a
+ * document it never saw. Secretariat-only documents are not announced (like their uploads);
+ * secretariat clients, which still see a removed document, re-read it.
+ */
+export function metadataChanges(before: Distribution, metadata: DocumentMetadataDto): FeedWork<unknown>['changes'] {
+  const updated = { kind: 'document.updated' as const, document: metadata };
+  const removed = { kind: 'document.removed' as const, document: { id: metadata.id } };
+  switch (metadata.distribution) {
+    case 'public':
+      return [{ visibility: 'public', body: updated }];
+    case 'participants':
+      return [{ visibility: 'participants', body: updated, publicBody: before === 'public' ? removed : undefined }];
+    case 'secretariat':
+      return before === 'secretariat' ? [] : [{ visibility: before, body: removed }];
   }
 }
 

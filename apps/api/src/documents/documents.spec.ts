@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeDocx, makePdf, makeXlsx, makeZip } from '../../../../test/support/documents';
-import { detectFormat, FormatError, sniff } from './file-format';
+import type { DocumentMetadataDto } from '@cop/contracts';
+import { changeFor } from '../changes/changes.service';
+import { metadataChanges } from './documents.service';
+import { detectFormat, FormatError, sniff, zipExpansion } from './file-format';
 import { contentDisposition, matchesIfNoneMatch, parseRange } from './http-range';
 import { VersionCache } from './version-cache';
 
@@ -114,5 +117,59 @@ describe('VersionCache', () => {
     // Storage disagreeing with the recorded size is not cached.
     expect(await c.getOrLoad('short', 40, load)).toBeNull();
     expect(c.get('short')).toBeUndefined();
+  });
+});
+
+describe('zipExpansion', () => {
+  it('sums what a ZIP really unpacks to', async () => {
+    expect(await zipExpansion(await makeZip({ 'a.xml': 'x'.repeat(1000), 'b.xml': 'yz' }), 10_000)).toBe(1002);
+  });
+
+  it('refuses a ZIP bomb by what inflating produces, and an entry that lies about its size', async () => {
+    const bomb = await makeZip({ 'word/document.xml': '<w/>', 'word/media/a.bin': '0'.repeat(3_000_000) });
+    await expect(zipExpansion(bomb, 1_000_000)).rejects.toThrow(/more than 1000000 bytes/);
+    // Declared size patched in the central directory: 1000 → 10.
+    const zip = await makeZip({ 'a.xml': 'x'.repeat(1000) });
+    const cd = zip.readUInt32LE(zip.length - 22 + 16);
+    zip.writeUInt32LE(10, cd + 24);
+    await expect(zipExpansion(zip, 1_000_000)).rejects.toThrow(FormatError);
+    await expect(zipExpansion(zip, 1_000_000)).rejects.toThrow(/unpacks to 1000 bytes, not the 10 it declares/);
+  });
+});
+
+describe('metadataChanges: who learns what of a correction', () => {
+  const doc = (distribution: DocumentMetadataDto['distribution']): DocumentMetadataDto => ({
+    id: 'd1',
+    symbol: 'UNEP/MC/COP.6/CRP.1',
+    ref: 'UNEP-MC-COP.6-CRP.1',
+    type: 'conference-room-paper',
+    title: { en: 'Secret title' },
+    distribution,
+    agendaItems: [],
+    editRevision: 2,
+  });
+  /** What the public room and the participants room are sent, as kinds. */
+  const seen = (before: DocumentMetadataDto['distribution'], after: DocumentMetadataDto['distribution']) =>
+    metadataChanges(before, doc(after)).map((c) => {
+      const change = {
+        visibility: c.visibility,
+        publicPayload: c.publicBody ?? null,
+        payload: { meeting: 'm', seq: 1, at: '', ...c.body },
+      };
+      const pub = changeFor(change, 'public');
+      return { public: pub.kind, participants: changeFor(change, 'participants').kind, leaks: JSON.stringify(pub).includes('Secret') };
+    });
+
+  it.each([
+    ['public', 'public', [{ public: 'document.updated', participants: 'document.updated', leaks: true }]],
+    ['participants', 'public', [{ public: 'document.updated', participants: 'document.updated', leaks: true }]],
+    ['participants', 'participants', [{ public: 'redacted', participants: 'document.updated', leaks: false }]],
+    ['public', 'participants', [{ public: 'document.removed', participants: 'document.updated', leaks: false }]],
+    ['public', 'secretariat', [{ public: 'document.removed', participants: 'document.removed', leaks: false }]],
+    ['participants', 'secretariat', [{ public: 'redacted', participants: 'document.removed', leaks: false }]],
+    ['secretariat', 'secretariat', []],
+    ['secretariat', 'participants', [{ public: 'redacted', participants: 'document.updated', leaks: false }]],
+  ] as const)('%s → %s', (before, after, expected) => {
+    expect(seen(before, after)).toEqual(expected);
   });
 });

@@ -1,8 +1,12 @@
 import { open } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { inflateRaw as inflateRawCb, type ZlibOptions } from 'node:zlib';
 import type { DocumentFormat } from '@cop/contracts';
 
 /** How many leading bytes `sniff` needs. */
 export const SNIFF_BYTES = 8;
+
+const inflateRaw = promisify<Buffer, ZlibOptions, Buffer>(inflateRawCb);
 
 export type Sniffed = 'pdf' | 'zip' | null;
 
@@ -37,19 +41,75 @@ export function zipDirectory(tail: Buffer): { entries: number; size: number; off
   throw new FormatError('The ZIP container has no end-of-central-directory record (truncated?).', 422);
 }
 
-/** The entry names listed in a ZIP central directory. */
-export function zipEntryNames(cd: Buffer, entries: number): string[] {
-  const names: string[] = [];
+export interface ZipEntry {
+  name: string;
+  /** 0 stored, 8 deflated. */
+  method: number;
+  compressedSize: number;
+  /** As declared; checked against the real size by zipExpansion. */
+  size: number;
+  localOffset: number;
+}
+
+/** The entries listed in a ZIP central directory. */
+export function zipEntries(cd: Buffer, entries: number): ZipEntry[] {
+  const found: ZipEntry[] = [];
   let p = 0;
   for (let n = 0; n < entries; n++) {
     if (p + 46 > cd.length || cd.readUInt32LE(p) !== CDH_SIG) throw new FormatError('The ZIP central directory is damaged.', 422);
     const nameLen = cd.readUInt16LE(p + 28);
     const extraLen = cd.readUInt16LE(p + 30);
     const commentLen = cd.readUInt16LE(p + 32);
-    names.push(cd.subarray(p + 46, p + 46 + nameLen).toString('utf8'));
+    found.push({
+      name: cd.subarray(p + 46, p + 46 + nameLen).toString('utf8'),
+      method: cd.readUInt16LE(p + 10),
+      compressedSize: cd.readUInt32LE(p + 20),
+      size: cd.readUInt32LE(p + 24),
+      localOffset: cd.readUInt32LE(p + 42),
+    });
     p += 46 + nameLen + extraLen + commentLen;
   }
-  return names;
+  return found;
+}
+
+/** The entry names listed in a ZIP central directory. */
+export function zipEntryNames(cd: Buffer, entries: number): string[] {
+  return zipEntries(cd, entries).map((e) => e.name);
+}
+
+/**
+ * What a whole ZIP in memory unpacks to, inflating every entry for real (off the event loop,
+ * in zlib's thread pool) with an output limit: a ZIP bomb is refused after `maxTotal` bytes
+ * of output, whatever its headers claim, and an entry whose real size differs from the
+ * declared one is refused as damaged. Parsers (mammoth, ExcelJS) run only on what passed.
+ */
+export async function zipExpansion(zip: Buffer, maxTotal: number): Promise<number> {
+  const dir = zipDirectory(zip.subarray(Math.max(0, zip.length - MAX_EOCD_SEARCH)));
+  if (dir.offset + dir.size > zip.length) throw new FormatError('The ZIP central directory lies outside the file.', 422);
+  let total = 0;
+  for (const e of zipEntries(zip.subarray(dir.offset, dir.offset + dir.size), dir.entries)) {
+    if (e.localOffset + 30 > zip.length || zip.readUInt32LE(e.localOffset) !== 0x04034b50)
+      throw new FormatError(`The ZIP entry ${e.name} has no local header.`, 422);
+    const start = e.localOffset + 30 + zip.readUInt16LE(e.localOffset + 26) + zip.readUInt16LE(e.localOffset + 28);
+    const data = zip.subarray(start, start + e.compressedSize);
+    if (data.length !== e.compressedSize) throw new FormatError(`The ZIP entry ${e.name} is cut short.`, 422);
+    let size: number;
+    if (e.method === 0) size = data.length;
+    else if (e.method === 8) {
+      const budget = maxTotal - total;
+      try {
+        size = (await inflateRaw(data, { maxOutputLength: Math.max(1, budget) })).length;
+      } catch (err) {
+        if (err instanceof RangeError || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+          throw new FormatError(`The ZIP unpacks to more than ${maxTotal} bytes (a ZIP bomb?).`, 422);
+        throw new FormatError(`The ZIP entry ${e.name} cannot be inflated: ${(err as Error).message}`, 422);
+      }
+    } else throw new FormatError(`The ZIP entry ${e.name} uses compression method ${e.method}; only stored and deflated are read.`, 422);
+    if (size !== e.size) throw new FormatError(`The ZIP entry ${e.name} unpacks to ${size} bytes, not the ${e.size} it declares.`, 422);
+    total += size;
+    if (total > maxTotal) throw new FormatError(`The ZIP unpacks to more than ${maxTotal} bytes (a ZIP bomb?).`, 422);
+  }
+  return total;
 }
 
 /** DOCX and XLSX are ZIPs with [Content_Types].xml and a word/ or xl/ part. */
