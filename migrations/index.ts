@@ -2,6 +2,15 @@ import { Calendar1732350000000 } from './1732350000000-Calendar';
 import { Documents1732360000000 } from './1732360000000-Documents';
 import { Registration1732370000000 } from './1732370000000-Registration';
 import { Streams1732380000000 } from './1732380000000-Streams';
+import { DocumentProcessing1732391500000 } from './1732391500000-DocumentProcessing';
+import { OrganizationConfirmation1732395000000 } from './1732395000000-OrganizationConfirmation';
 
 /** Every migration, in order. Listed explicitly so compiled and test runs see the same set. */
-export const migrations = [Calendar1732350000000, Documents1732360000000, Registration1732370000000, Streams1732380000000];
+export const migrations = [
+  Calendar1732350000000,
+  Documents1732360000000,
+  Registration1732370000000,
+  Streams1732380000000,
+  DocumentProcessing1732391500000,
+  OrganizationConfirmation1732395000000,
+];

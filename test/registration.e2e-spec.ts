@@ -244,6 +244,54 @@ describe('registration and accreditation', () => {
         deadline: '2020-01-01T00:00:00.000Z',
       });
     });
+
+    it('holds the Party and category quotas exactly when nominations race, and still replays racing retries', async () => {
+      const m = await futureMeeting(api, sec.token);
+      const fpC = await focalPoint(api, sec.token, { partyCode: (await party(api, sec.token)).code });
+      const fps = [fpA, fpB, fpC];
+      const letters = await Promise.all(fps.map(async (fp) => (await uploadLetter(api, m, fp.token)).body.id as string));
+      // First without quotas (the unlocked path), then quotas set while the meeting already has one each.
+      const nom = (i: number, p = person(), key?: string) =>
+        call(api, 'POST', `/api/meetings/${m}/nominations`, {
+          token: fps[i].token,
+          body: { ...p, letterId: letters[i] },
+          headers: key ? { 'idempotency-key': key } : {},
+        });
+      for (let i = 0; i < 3; i++) expect((await nom(i)).status).toBe(201);
+      expect(
+        (
+          await call(api, 'PUT', `/api/meetings/${m}/registration-settings`, {
+            token: sec.token,
+            body: { perPartyQuota: 3, perCategoryQuota: { party: 7 } },
+          })
+        ).status,
+      ).toBe(200);
+      // Each Party sends 6 at once (2 places left each, 6 in all), but the category has only 4 left.
+      const results = await Promise.all(fps.flatMap((_, i) => Array.from({ length: 6 }, () => nom(i))));
+      const created = results.filter((r) => r.status === 201);
+      expect(created).toHaveLength(4);
+      expect(results.some((r) => r.status === 409 && r.body.reason === 'quota-category')).toBe(true);
+      expect(
+        results.every((r) => r.status === 201 || (r.status === 409 && ['quota-party', 'quota-category'].includes(r.body.reason))),
+      ).toBe(true);
+      const counts = await (
+        await db()
+      ).query(
+        `SELECT party_id, count(*)::int AS n FROM registration r JOIN meeting m ON m.id = r.meeting_id WHERE m.code = $1 GROUP BY party_id`,
+        [m],
+      );
+      expect(counts.reduce((sum: number, c: { n: number }) => sum + c.n, 0)).toBe(7);
+      expect(counts.every((c: { n: number }) => c.n <= 3)).toBe(true);
+      // A racing retry on the locked path: one 201, the other 200 with the same registration.
+      const more = { perPartyQuota: 10, perCategoryQuota: { party: 20 } };
+      expect((await call(api, 'PUT', `/api/meetings/${m}/registration-settings`, { token: sec.token, body: more })).status).toBe(200);
+      const p = person();
+      const pair = await Promise.all([nom(0, p, `q-${p.email}`), nom(0, p, `q-${p.email}`)]);
+      expect(pair.map((r) => r.status).sort()).toEqual([200, 201]);
+      expect(pair[0].body.id).toBe(pair[1].body.id);
+      const [{ n }] = await (await db()).query('SELECT count(*)::int AS n FROM registration WHERE email = $1', [p.email]);
+      expect(n).toBe(1);
+    });
   });
 
   describe('personal data', () => {
@@ -531,6 +579,72 @@ describe('registration and accreditation', () => {
       const letter = (await uploadLetter(api, meeting, contact.token)).body.id;
       const colleague = await nominate(contact, { ...person({ function: 'journalist' }), letterId: letter });
       expect(colleague.body).toMatchObject({ category: 'media', organization: { id: media.id } });
+    });
+
+    it('goes to the organization’s contact, who confirms (on to the secretariat) or declines; nobody else may', async () => {
+      const ngo = await organization(api, sec.token, 'ngo');
+      const otherNgo = await organization(api, sec.token, 'ngo');
+      const contact = await focalPoint(api, sec.token, { organizationId: ngo.id });
+      const otherContact = await focalPoint(api, sec.token, { organizationId: otherNgo.id });
+      const selfRegister = async (organizationId: string) => {
+        const body = { ...person({ function: 'representative' }), category: 'observer-ngo', organizationId };
+        expect((await call(api, 'POST', `${base()}/self-registrations`, { body })).status).toBe(202);
+        const [r] = await (await db()).query('SELECT id, status FROM registration WHERE email = $1', [body.email]);
+        return { ...r, email: body.email } as { id: string; status: string; email: string };
+      };
+      const [kept, declined] = [await selfRegister(ngo.id), await selfRegister(ngo.id)];
+      expect(kept.status).toBe('unconfirmed');
+      // An organization without a contact: straight to the secretariat.
+      const noContactOrg = await organization(api, sec.token, 'ngo');
+      expect((await selfRegister(noContactOrg.id)).status).toBe('pending');
+
+      const queue = await call(api, 'GET', `${base()}/registrations?status=unconfirmed`, { token: contact.token });
+      expect(queue.body.items.map((r: { id: string }) => r.id).sort()).toEqual([kept.id, declined.id].sort());
+      expect((await call(api, 'GET', `${base()}/registrations?status=unconfirmed`, { token: otherContact.token })).body.items).toEqual([]);
+
+      const confirm = (id: string, body: object, token?: string) =>
+        call(api, 'POST', `${base()}/self-registrations/${id}/confirmation`, { token, body });
+      for (const token of [otherContact.token, fpA.token]) {
+        const r = await confirm(kept.id, { decision: 'confirm' }, token);
+        expect(r.status).toBe(403);
+        expect(r.body.message).toMatch(/contact of the organization/);
+      }
+      expect((await confirm(kept.id, { decision: 'confirm' }, delegate.token)).status).toBe(403);
+      expect((await confirm(kept.id, { decision: 'confirm' }, sec.token)).status).toBe(403);
+      expect((await confirm(kept.id, { decision: 'confirm' })).status).toBe(401);
+      expect((await confirm(randomUUID(), { decision: 'confirm' }, contact.token)).status).toBe(404);
+      expect((await confirm(kept.id, { decision: 'maybe' }, contact.token)).status).toBe(400);
+      const noReason = await confirm(declined.id, { decision: 'decline' }, contact.token);
+      expect(noReason.status).toBe(400);
+      expect(noReason.body.details).toEqual([{ field: 'reason', message: 'is required to decline' }]);
+      // The contact may not approve: the secretariat keeps the final word.
+      expect((await move(kept.id, { to: 'approved' }, contact.token)).status).toBe(403);
+
+      const ok = await confirm(kept.id, { decision: 'confirm' }, contact.token);
+      expect(ok.status).toBe(200);
+      expect(ok.body).toMatchObject({ id: kept.id, status: 'pending', selfRegistered: true });
+      expect((await confirm(kept.id, { decision: 'confirm' }, contact.token)).status).toBe(409);
+      const no = await confirm(declined.id, { decision: 'decline', reason: 'Not a member of our organization' }, contact.token);
+      expect(no.body).toMatchObject({ status: 'rejected', statusReason: 'Not a member of our organization' });
+
+      const history = (id: string) =>
+        call(api, 'GET', `${base()}/registrations/${id}`, { token: sec.token }).then((r) =>
+          r.body.history.map((e: { from: string; to: string; by: { email: string } | null; reason: string | null }) => [
+            e.from,
+            e.to,
+            e.by?.email ?? null,
+            e.reason,
+          ]),
+        );
+      expect(await history(kept.id)).toEqual([
+        [null, 'unconfirmed', null, null],
+        ['unconfirmed', 'pending', contact.email, null],
+      ]);
+      expect(await history(declined.id)).toEqual([
+        [null, 'unconfirmed', null, null],
+        ['unconfirmed', 'rejected', contact.email, 'Not a member of our organization'],
+      ]);
+      expect((await move(kept.id, { to: 'approved' })).body.status).toBe('approved');
     });
   });
 

@@ -5,6 +5,7 @@
 //   event-loop delay   perf_hooks.monitorEventLoopDelay (10 ms resolution), reset per phase
 //   memory             process.memoryUsage() after a full GC (needs --expose-gc)
 //   CPU                process.cpuUsage() since the last reset; on request, a CPU profile
+//   queries            statements sent through pg's Client#query (database round trips)
 //   commit time        when PostgreSQL's answer to COMMIT reaches the server (a wrapper
 //                      around pg's Client#query; the query itself is untouched)
 //   broadcast          each `calendar.changed` emit to a room: its seq, when it started and
@@ -23,6 +24,8 @@ if (typeof process.send === 'function') {
   eld.enable();
 
   let lastCommitAt = 0;
+  /** Statements sent to PostgreSQL (database round trips) since the last reset. */
+  let queries = 0;
   let since = { cpu: process.cpuUsage(), at: now() };
   let profiler = null;
   /** seq -> { commitAt, emitStart, emitEnd, emitMs, rooms } */
@@ -38,6 +41,7 @@ if (typeof process.send === 'function') {
     const query = pg.Client.prototype.query;
     pg.Client.prototype.query = function probedQuery(config) {
       const result = query.apply(this, arguments);
+      queries++;
       const text = typeof config === 'string' ? config : config && config.text;
       if (text === 'COMMIT' && result && typeof result.then === 'function') {
         // Registered before the caller's await, so this runs first when the answer arrives.
@@ -120,6 +124,7 @@ if (typeof process.send === 'function') {
         broadcasts.clear();
         others.clear();
         since = { cpu: process.cpuUsage(), at: now() };
+        queries = 0;
         return reply({});
       case 'memory':
         return reply({ memory: memory() });
@@ -149,6 +154,7 @@ if (typeof process.send === 'function') {
         const cpuMs = (cpu.user + cpu.system) / 1000;
         return reply({
           cpuMs,
+          queries,
           cpuPercent: (cpuMs / (now() - since.at)) * 100,
           eld: { p50: ms(eld.percentile(50)), p99: ms(eld.percentile(99)), max: ms(eld.max), mean: ms(eld.mean), count: eld.count },
           broadcasts: [...broadcasts.values()],

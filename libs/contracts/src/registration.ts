@@ -29,7 +29,8 @@ export type DelegationFunction = (typeof DELEGATION_FUNCTIONS)[number];
 
 export const GENDERS = ['female', 'male', 'other', 'undisclosed'] as const;
 
-export const REGISTRATION_STATUSES = ['pending', 'on-hold', 'approved', 'rejected', 'cancelled'] as const;
+/** `unconfirmed`: a self-registration waiting for its organization's contact to confirm it (then `pending`). */
+export const REGISTRATION_STATUSES = ['unconfirmed', 'pending', 'on-hold', 'approved', 'rejected', 'cancelled'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 export const CHECK_IN_REJECTIONS = ['malformed', 'forged', 'expired', 'revoked', 'other-meeting'] as const;
@@ -125,6 +126,12 @@ export const transitionSchema = z
   })
   .strict();
 export type TransitionInput = z.input<typeof transitionSchema>;
+
+/** An organization's contact on a self-registration for that organization. */
+export const confirmationSchema = z
+  .object({ decision: z.enum(['confirm', 'decline']), reason: z.string().trim().max(2000).optional() })
+  .strict();
+export type ConfirmationInput = z.input<typeof confirmationSchema>;
 
 export const bulkTransitionSchema = z
   .object({ ids: z.array(uuid).min(1).max(500), to: z.enum(REGISTRATION_STATUSES), reason: z.string().trim().max(2000).optional() })

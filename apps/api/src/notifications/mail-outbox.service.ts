@@ -53,9 +53,30 @@ export class MailOutbox implements OnModuleInit, OnApplicationShutdown {
     return id as string;
   }
 
-  /** After commit: queues the mail. Never throws — a failure leaves the row for the sweeper. */
-  async dispatch(ids: string[]): Promise<void> {
-    if (!ids.length) return;
+  /**
+   * After commit: queues the mail. Never throws — a failure leaves the row for the sweeper.
+   * Calls made while a batch is on its way to Redis go together in the next one: one addBulk
+   * and one UPDATE for a burst of nominations instead of one each.
+   */
+  dispatch(ids: string[]): Promise<void> {
+    if (!ids.length) return Promise.resolve();
+    if (!this.next) {
+      const batch: { ids: string[]; done?: Promise<void> } = { ids: [] };
+      batch.done = this.inFlight.then(() => {
+        if (this.next === batch) this.next = null;
+        return this.queueNow(batch.ids);
+      });
+      this.next = batch;
+      this.inFlight = batch.done;
+    }
+    this.next.ids.push(...ids);
+    return this.next.done!;
+  }
+
+  private next: { ids: string[]; done?: Promise<void> } | null = null;
+  private inFlight: Promise<void> = Promise.resolve();
+
+  private async queueNow(ids: string[]): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     try {
       // BullMQ waits for Redis indefinitely; the request does not: past 2 s the sweeper takes over.

@@ -18,7 +18,8 @@ export class MailProcessor extends WorkerHost implements OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
-    this.transport = createTransport(config.SMTP_URL, { from: config.MAIL_FROM });
+    // Pooled: the worker's concurrent jobs reuse a few SMTP connections instead of one each.
+    this.transport = createTransport({ url: config.SMTP_URL, pool: true, maxConnections: 4 }, { from: config.MAIL_FROM });
   }
 
   async process(job: Job<{ id: string }>): Promise<string> {

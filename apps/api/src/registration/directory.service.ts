@@ -3,7 +3,14 @@ import { hash, Algorithm } from '@node-rs/argon2';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { createFocalPointSchema, createOrganizationSchema, createPartySchema, type OrganizationDto, type PartyDto } from '@cop/contracts';
+import {
+  createFocalPointSchema,
+  createOrganizationSchema,
+  createPartySchema,
+  type OrganizationDto,
+  type OrganizationKind,
+  type PartyDto,
+} from '@cop/contracts';
 import type { Caller } from '../auth/access';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MailOutbox } from '../notifications/mail-outbox.service';
@@ -58,6 +65,9 @@ export class DirectoryService {
     private readonly mail: MailOutbox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private readonly bindings = new Map<string, Binding>();
+  private readonly kinds = new Map<string, OrganizationKind>();
 
   async parties(): Promise<PartyDto[]> {
     return (await this.ds.query('SELECT code, name, regional_group FROM party ORDER BY name')).map(toPartyDto);
@@ -170,8 +180,22 @@ export class DirectoryService {
 
   /** The Party or organization a focal point speaks for; 403 for a focal point bound to nothing. */
   async bindingOf(caller: Caller): Promise<Binding> {
+    // A focal point's binding is written once with the account and never changes: kept in memory.
+    const known = this.bindings.get(caller.id);
+    if (known) return known;
     const [row] = await this.ds.query('SELECT party_id, organization_id FROM focal_point WHERE user_id = $1', [caller.id]);
     if (!row) throw new ForbiddenException('This focal-point account is not bound to a Party or organization; ask the secretariat.');
-    return { partyId: row.party_id, organizationId: row.organization_id };
+    const b = { partyId: row.party_id, organizationId: row.organization_id };
+    this.bindings.set(caller.id, b);
+    return b;
+  }
+
+  /** An organization's kind (never changes once created: kept in memory), or null if there is no such organization. */
+  async organizationKind(id: string): Promise<OrganizationKind | null> {
+    const known = this.kinds.get(id);
+    if (known) return known;
+    const [row] = await this.ds.query('SELECT kind FROM organization WHERE id = $1', [id]);
+    if (row) this.kinds.set(id, row.kind);
+    return row?.kind ?? null;
   }
 }

@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { MeetingsModule } from '../meetings/meetings.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { BadgesService } from './badges.service';
 import { DirectoryController } from './directory.controller';
@@ -16,7 +17,7 @@ import { RegistrationsService } from './registrations.service';
 
 /** Parties, organizations, focal points, nominations, review, invitations, badges and check-in. */
 @Module({
-  imports: [NotificationsModule],
+  imports: [NotificationsModule, MeetingsModule],
   controllers: [DirectoryController, RegistrationsController, MeController, InvitationsController],
   providers: [DirectoryService, RegistrationsService, LettersService, BadgesService, InvitationsService, ParticipationService],
   exports: [ParticipationService],

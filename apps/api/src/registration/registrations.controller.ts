@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   bulkTransitionSchema,
   checkInSchema,
+  confirmationSchema,
   nominationSchema,
   registrationQuerySchema,
   registrationSettingsSchema,
@@ -89,6 +90,19 @@ export class RegistrationsController {
   ) {
     await this.registrations.selfRegister(code, body);
     return { message: 'Thank you. Your registration has been received; you will get an email when it has been reviewed.' };
+  }
+
+  /** The organization's contact confirms (on to the secretariat) or declines (with a reason) a self-registration. */
+  @Post('self-registrations/:id/confirmation')
+  @HttpCode(200)
+  @Access(['focal-point'])
+  confirm(
+    @Param('code') code: string,
+    @Param('id', uuidParam) id: string,
+    @Body(new ZodPipe(confirmationSchema)) body: z.output<typeof confirmationSchema>,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.registrations.confirm(code, id, caller, body);
   }
 
   @Get('registrations')

@@ -12,6 +12,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import {
   CATEGORY_OF_ORGANIZATION,
+  confirmationSchema,
   nominationSchema,
   registrationQuerySchema,
   registrationSettingsSchema,
@@ -26,6 +27,7 @@ import {
 } from '@cop/contracts';
 import type { Caller } from '../auth/access';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { MeetingDirectory } from '../meetings/meeting-directory.service';
 import { MailOutbox } from '../notifications/mail-outbox.service';
 import type { MailTemplate } from '../notifications/templates';
 import { createInvitation, DirectoryService, NO_PASSWORD, type Binding } from './directory.service';
@@ -102,6 +104,87 @@ type Participant = Omit<Nomination, 'letterId' | 'category' | 'partyCode' | 'org
 
 export type NominationOutcome = { created: boolean; registration: RegistrationDto };
 
+/**
+ * One nomination or self-registration: checks, then the registration, its first transition and
+ * its mail in the same statement (so all of it, or none). $1 meeting, $2 category, $3 Party,
+ * $4 organization, $5 nominated by, $6 self-registered, $7 letter, $8-$17 the participant, $18
+ * Idempotency-Key, $19 active statuses, $20 any letter of the meeting will do (secretariat),
+ * $21 actor, $22 mail vars, $23 quota locks held. The verdict, in order: the same key
+ * (replay, or key-reused for another person), the letter, the same person (exists), the
+ * deadline, a quota that needs the locks first (lock), quotas, else ok. A repeat is answered as
+ * a repeat even past the deadline or with the quota full. Quotas are only counted with the
+ * locks held: a statement's snapshot is taken before it could wait for a lock, so the lock is
+ * taken by an earlier statement of the same transaction (QUOTA_LOCK_SQL).
+ */
+const INSERT_SQL = `
+  WITH s AS (
+    SELECT deadline, deadline < now() AS past, per_party_quota, (per_category_quota ->> $2::text)::int AS category_quota
+      FROM registration_settings WHERE meeting_id = $1::uuid
+  ), by_key AS (
+    SELECT id, meeting_id = $1::uuid AND email = $11::text AS same FROM registration
+     WHERE $18::text IS NOT NULL AND nominated_by = $5::uuid AND idempotency_key = $18::text
+  ), by_email AS (
+    SELECT id FROM registration WHERE meeting_id = $1::uuid AND email = $11::text AND status = ANY($19::text[])
+  ), verdict AS (
+    SELECT CASE
+        WHEN EXISTS (SELECT FROM by_key WHERE same) THEN 'replay'
+        WHEN EXISTS (SELECT FROM by_key) THEN 'key-reused'
+        WHEN $7::uuid IS NOT NULL AND NOT EXISTS (
+          SELECT FROM nomination_letter l WHERE l.id = $7::uuid AND l.meeting_id = $1::uuid
+             AND ($20::boolean OR (l.party_id IS NOT DISTINCT FROM $3::uuid AND l.organization_id IS NOT DISTINCT FROM $4::uuid))) THEN 'letter'
+        WHEN EXISTS (SELECT FROM by_email) THEN 'exists'
+        WHEN s.past THEN 'deadline'
+        WHEN NOT $23::boolean AND ((s.per_party_quota IS NOT NULL AND $3::uuid IS NOT NULL) OR s.category_quota IS NOT NULL) THEN 'lock'
+        WHEN $3::uuid IS NOT NULL AND s.per_party_quota <= (SELECT count(*) FROM registration
+          WHERE meeting_id = $1::uuid AND party_id = $3::uuid AND status = ANY($19::text[])) THEN 'quota-party'
+        WHEN s.category_quota <= (SELECT count(*) FROM registration
+          WHERE meeting_id = $1::uuid AND category = $2::text AND status = ANY($19::text[])) THEN 'quota-category'
+        ELSE 'ok' END AS verdict, s.deadline, s.per_party_quota, s.category_quota
+      FROM (SELECT) one LEFT JOIN s ON true
+  ), ins AS (
+    INSERT INTO registration (meeting_id, category, party_id, organization_id, nominated_by, self_registered, letter_id, title,
+        given_name, family_name, email, phone, job_title, function, gender, nationality, preferred_language, idempotency_key, status)
+    SELECT $1::uuid, $2::text, $3::uuid, $4::uuid, $5::uuid, $6::boolean, $7::uuid, $8::text, $9::text, $10::text, $11::text,
+           $12::text, $13::text, $14::text, $15::text, $16::text, $17::text, $18::text,
+           -- A self-registration waits for its organization's contact, if it has one.
+           CASE WHEN $6::boolean AND EXISTS (SELECT FROM focal_point f WHERE f.organization_id = $4::uuid) THEN 'unconfirmed' ELSE 'pending' END
+      FROM verdict WHERE verdict = 'ok'
+    ON CONFLICT DO NOTHING RETURNING *
+  ), event AS (
+    INSERT INTO registration_event (registration_id, from_status, to_status, actor_id) SELECT id, NULL, status, $21::uuid FROM ins
+  ), mail AS (
+    INSERT INTO mail_outbox (template, language, recipient, vars, registration_id)
+    SELECT 'nomination-received', preferred_language, email, $22::jsonb, id FROM ins RETURNING id
+  ), hit AS (
+    SELECT * FROM ins
+    UNION ALL
+    SELECT r.* FROM registration r, verdict v
+     WHERE (v.verdict = 'replay' AND r.id = (SELECT id FROM by_key)) OR (v.verdict = 'exists' AND r.id = (SELECT id FROM by_email))
+  )
+  SELECT v.*, EXISTS (SELECT FROM ins) AS created, (SELECT id FROM mail) AS mail_id, h.*,
+         p.code AS party_code, p.name AS party_name, p.regional_group, o.name AS org_name, o.kind AS org_kind, o.country AS org_country
+    FROM verdict v LEFT JOIN hit h ON true LEFT JOIN party p ON p.id = h.party_id LEFT JOIN organization o ON o.id = h.organization_id`;
+
+/** The quota locks of one nomination, always in the same order (Party, then category): no deadlock. */
+const QUOTA_LOCK_SQL = `
+  SELECT CASE WHEN $3::uuid IS NOT NULL AND s.per_party_quota IS NOT NULL
+              THEN pg_advisory_xact_lock(hashtext('quota:' || $1::text || ':party:' || $3::text)) END,
+         CASE WHEN s.per_category_quota ? $2::text
+              THEN pg_advisory_xact_lock(hashtext('quota:' || $1::text || ':category:' || $2::text)) END
+    FROM registration_settings s WHERE s.meeting_id = $1::uuid`;
+
+/** How long a meeting seen with a quota takes the locked path directly. */
+const QUOTA_HINT_MS = 10_000;
+
+type InsertResult = Row & {
+  verdict: 'replay' | 'key-reused' | 'letter' | 'exists' | 'deadline' | 'lock' | 'quota-party' | 'quota-category' | 'ok';
+  created: boolean;
+  mail_id: string | null;
+  deadline: string | null;
+  per_party_quota: number | null;
+  category_quota: number | null;
+};
+
 /** 409 with a machine-readable reason next to the human one. */
 const conflict = (reason: string, message: string, extra: Record<string, unknown> = {}) =>
   new ConflictException({ message, reason, ...extra });
@@ -112,15 +195,26 @@ export class RegistrationsService {
     private readonly ds: DataSource,
     private readonly directory: DirectoryService,
     private readonly mail: MailOutbox,
+    private readonly meetings: MeetingDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async meeting(code: string, em: EntityManager | DataSource = this.ds): Promise<MeetingRow> {
-    const [m] = await em.query('SELECT id, code, short_title, title, venue, time_zone, start_date, end_date FROM meeting WHERE code = $1', [
-      code,
-    ]);
-    if (!m) throw new NotFoundException(`No meeting with code ${code}.`);
-    return m as MeetingRow;
+  /** Meetings whose settings asked for quota locks lately: id → until when (ms). */
+  private readonly quotaMeetings = new Map<string, number>();
+
+  /** The meeting by code (cached briefly: a meeting's id, title, zone and dates do not change); 404 if unknown. */
+  async meeting(code: string): Promise<MeetingRow> {
+    const m = await this.meetings.get(code);
+    return {
+      id: m.id,
+      code: m.code,
+      short_title: m.shortTitle,
+      title: m.title as MeetingRow['title'],
+      venue: m.venue,
+      time_zone: m.timeZone,
+      start_date: m.startDate,
+      end_date: m.endDate,
+    };
   }
 
   // ------------------------------------------------------------------ nominations
@@ -139,30 +233,24 @@ export class RegistrationsService {
           details: [{ field: 'category', message: 'set by the secretariat only' }],
         });
       const b = await this.directory.bindingOf(caller);
-      target = { ...b, category: b.partyId ? 'party' : await this.orgCategory(b.organizationId!) };
+      target = {
+        ...b,
+        category: b.partyId ? 'party' : CATEGORY_OF_ORGANIZATION[(await this.directory.organizationKind(b.organizationId!))!],
+      };
     } else {
       target = await this.targetFromBody(input);
     }
-    if (idempotencyKey) {
-      const again = await this.replay(caller, m, idempotencyKey, input.email);
-      if (again) return again;
-    }
-    const letter = await this.ds.query('SELECT party_id, organization_id FROM nomination_letter WHERE id = $1 AND meeting_id = $2', [
-      input.letterId,
-      m.id,
-    ]);
-    const own =
-      letter[0] &&
-      (caller.role === 'secretariat' || (letter[0].party_id === target.partyId && letter[0].organization_id === target.organizationId));
-    if (!own)
-      throw new BadRequestException({
-        message: 'letterId does not name a nomination letter uploaded for this meeting by your Party or organization.',
-        details: [{ field: 'letterId', message: 'unknown letter' }],
-      });
     return this.insert(
       m,
       input,
-      { ...target, nominatedBy: caller.id, selfRegistered: false, letterId: input.letterId, idempotencyKey },
+      {
+        ...target,
+        nominatedBy: caller.id,
+        selfRegistered: false,
+        letterId: input.letterId,
+        idempotencyKey,
+        anyLetter: caller.role === 'secretariat',
+      },
       caller,
     );
   }
@@ -170,9 +258,9 @@ export class RegistrationsService {
   /** Media and NGO people register themselves; the organization's contact and the secretariat see it. */
   async selfRegister(code: string, input: SelfRegistration): Promise<{ created: boolean }> {
     const m = await this.meeting(code);
-    const [org] = await this.ds.query('SELECT kind FROM organization WHERE id = $1', [input.organizationId]);
+    const kind = await this.directory.organizationKind(input.organizationId);
     const expected = input.category === 'media' ? 'media' : 'ngo';
-    if (!org || org.kind !== expected)
+    if (kind !== expected)
       throw new BadRequestException({
         message: `organizationId must name an accredited ${expected === 'media' ? 'media organization' : 'non-governmental organization'}.`,
         details: [{ field: 'organizationId', message: 'unknown organization' }],
@@ -187,12 +275,21 @@ export class RegistrationsService {
         nominatedBy: null,
         selfRegistered: true,
         letterId: null,
+        anyLetter: false,
       },
       null,
     );
     return { created: out.created };
   }
 
+  /**
+   * Writes one registration with its first transition and its "received" mail, in ONE statement
+   * (INSERT_SQL) that also answers every question asked before writing: the same Idempotency-Key
+   * (replay, or reused for someone else), the letter, the same person already registered, the
+   * deadline, quotas. Without a quota for this nomination it runs on its own (one round trip, no
+   * lock); with one it runs inside a transaction after an advisory lock per meeting+Party (and per
+   * meeting+category when a category quota is set), so that its counts see every earlier writer.
+   */
   private async insert(
     m: MeetingRow,
     p: Participant,
@@ -204,96 +301,92 @@ export class RegistrationsService {
       selfRegistered: boolean;
       letterId: string | null;
       idempotencyKey?: string;
+      /** The secretariat may cite any letter of the meeting; others only their own Party's / organization's. */
+      anyLetter: boolean;
     },
     caller: Caller | null,
   ): Promise<NominationOutcome> {
-    const outbox: string[] = [];
-    const outcome = await this.ds.transaction(async (em) => {
-      // A repeat is answered as a repeat even past the deadline or with the quota full.
-      const [dup] = await em.query('SELECT 1 FROM registration WHERE meeting_id = $1 AND email = $2 AND status = ANY($3)', [
-        m.id,
-        p.email,
-        ACTIVE_STATUSES,
-      ]);
-      if (dup) return null;
-      await this.checkDeadlineAndQuota(em, m, t.category, t.partyId);
-      const rows: Row[] = await em.query(
-        `INSERT INTO registration (meeting_id, category, party_id, organization_id, nominated_by, self_registered, letter_id, title,
-            given_name, family_name, email, phone, job_title, function, gender, nationality, preferred_language, idempotency_key)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)
-         ON CONFLICT DO NOTHING RETURNING id`,
-        [
-          m.id,
-          t.category,
-          t.partyId,
-          t.organizationId,
-          t.nominatedBy,
-          t.selfRegistered,
-          t.letterId,
-          p.title ?? null,
-          p.givenName,
-          p.familyName,
-          p.email,
-          p.phone ?? null,
-          p.jobTitle ?? null,
-          p.function,
-          p.gender ?? null,
-          p.nationality,
-          p.preferredLanguage,
-          t.idempotencyKey ?? null,
-        ],
-      );
-      if (!rows.length) return null;
-      const id = rows[0].id;
-      await em.query('INSERT INTO registration_event (registration_id, from_status, to_status, actor_id) VALUES ($1, NULL, $2, $3)', [
-        id,
-        'pending',
-        caller?.id ?? null,
-      ]);
-      outbox.push(
-        await this.mail.add(em, {
-          template: 'nomination-received',
-          language: p.preferredLanguage,
-          to: p.email,
-          vars: { name: fullName({ title: p.title, given_name: p.givenName, family_name: p.familyName }), meeting: m.short_title },
-          registrationId: id,
-        }),
-      );
-      return id as string;
-    });
-    if (outcome) {
-      await this.mail.dispatch(outbox);
-      return { created: true, registration: toRegistrationDto(await this.row(outcome)) };
-    }
-    // Lost to a unique index: the same Idempotency-Key, or this person is already registered.
-    if (caller && t.idempotencyKey) {
-      const again = await this.replay(caller, m, t.idempotencyKey, p.email);
-      if (again) return again;
-    }
-    const [existing]: Row[] = await this.ds.query(`${SELECT} WHERE r.meeting_id = $1 AND r.email = $2 AND r.status = ANY($3)`, [
+    const vars = { name: fullName({ title: p.title, given_name: p.givenName, family_name: p.familyName }), meeting: m.short_title };
+    const args = [
       m.id,
+      t.category,
+      t.partyId,
+      t.organizationId,
+      t.nominatedBy,
+      t.selfRegistered,
+      t.letterId,
+      p.title ?? null,
+      p.givenName,
+      p.familyName,
       p.email,
+      p.phone ?? null,
+      p.jobTitle ?? null,
+      p.function,
+      p.gender ?? null,
+      p.nationality,
+      p.preferredLanguage,
+      t.idempotencyKey ?? null,
       ACTIVE_STATUSES,
-    ]);
-    if (!existing) throw conflict('retry', 'The registration changed while we wrote it; please retry.');
-    if (caller && (await this.mayRead(caller, existing))) return { created: false, registration: toRegistrationDto(existing) };
-    if (!caller) return { created: false, registration: toRegistrationDto(existing) };
-    throw conflict(
-      'duplicate',
-      `${p.email} is already registered for ${m.code} by another Party or organization; the secretariat can help.`,
-    );
-  }
-
-  /** The earlier answer for a repeated Idempotency-Key, or null if the key is new. */
-  private async replay(caller: Caller, m: MeetingRow, key: string, email: string): Promise<NominationOutcome | null> {
-    const [prior]: Row[] = await this.ds.query(`${SELECT} WHERE r.nominated_by = $1 AND r.idempotency_key = $2`, [caller.id, key]);
-    if (!prior) return null;
-    if (prior.meeting_id !== m.id || prior.email !== email)
-      throw new UnprocessableEntityException({
-        message: 'This Idempotency-Key was already used for a different nomination; use a new key for a new nomination.',
-        reason: 'idempotency-key-reused',
+      t.anyLetter,
+      caller?.id ?? null,
+      JSON.stringify(vars),
+    ];
+    const write = async (): Promise<InsertResult> => {
+      // A meeting seen with a quota a moment ago goes straight to the locked path.
+      if ((this.quotaMeetings.get(m.id) ?? 0) < Date.now()) {
+        const [fast]: InsertResult[] = await this.ds.query(INSERT_SQL, [...args, false]);
+        if (fast.verdict !== 'lock') return fast;
+        this.quotaMeetings.set(m.id, Date.now() + QUOTA_HINT_MS);
+      }
+      return this.ds.transaction(async (em) => {
+        await em.query(QUOTA_LOCK_SQL, [m.id, t.category, t.partyId]);
+        const [locked]: InsertResult[] = await em.query(INSERT_SQL, [...args, true]);
+        return locked;
       });
-    return { created: false, registration: toRegistrationDto(prior) };
+    };
+    let r = await write();
+    // Lost to a unique index (the same key or person, committed while we wrote): ask again, once.
+    if (r.verdict === 'ok' && !r.created) r = await write();
+    if (r.verdict === 'ok' && r.created) {
+      void this.mail.dispatch([r.mail_id!]);
+      return { created: true, registration: toRegistrationDto({ ...r, meeting_code: m.code }) };
+    }
+    switch (r.verdict) {
+      case 'replay':
+        return { created: false, registration: toRegistrationDto({ ...r, meeting_code: m.code }) };
+      case 'key-reused':
+        throw new UnprocessableEntityException({
+          message: 'This Idempotency-Key was already used for a different nomination; use a new key for a new nomination.',
+          reason: 'idempotency-key-reused',
+        });
+      case 'letter':
+        throw new BadRequestException({
+          message: 'letterId does not name a nomination letter uploaded for this meeting by your Party or organization.',
+          details: [{ field: 'letterId', message: 'unknown letter' }],
+        });
+      case 'exists':
+        // Self-registrations never learn more than "received"; a focal point sees its own Party's.
+        if (!caller || (await this.mayRead(caller, r)))
+          return { created: false, registration: toRegistrationDto({ ...r, meeting_code: m.code }) };
+        throw conflict(
+          'duplicate',
+          `${p.email} is already registered for ${m.code} by another Party or organization; the secretariat can help.`,
+        );
+      case 'deadline':
+        throw conflict('deadline', `The registration deadline for ${m.short_title} passed on ${new Date(r.deadline!).toISOString()}.`, {
+          deadline: new Date(r.deadline!).toISOString(),
+        });
+      case 'quota-party':
+        throw conflict('quota-party', `The Party's quota of ${r.per_party_quota} participant(s) for ${m.short_title} is full.`, {
+          quota: r.per_party_quota,
+        });
+      case 'quota-category':
+        throw conflict('quota-category', `The quota of ${r.category_quota} ${t.category} participant(s) for ${m.short_title} is full.`, {
+          quota: r.category_quota,
+        });
+      default:
+        throw conflict('retry', 'The registration changed while we wrote it; please retry.');
+    }
   }
 
   private async targetFromBody(input: Nomination) {
@@ -310,52 +403,13 @@ export class RegistrationsService {
       return { category, partyId: p.id as string, organizationId: null };
     }
     if (category === 'secretariat') return { category, partyId: null, organizationId: null };
-    const [o] = input.organizationId ? await this.ds.query('SELECT id, kind FROM organization WHERE id = $1', [input.organizationId]) : [];
-    if (!o || CATEGORY_OF_ORGANIZATION[o.kind as OrganizationKind] !== category)
+    const kind = input.organizationId ? await this.directory.organizationKind(input.organizationId) : null;
+    if (!kind || CATEGORY_OF_ORGANIZATION[kind] !== category)
       throw new BadRequestException({
         message: `organizationId must name an organization whose people are ${category}`,
         details: [{ field: 'organizationId', message: 'unknown organization or wrong kind' }],
       });
-    return { category, partyId: null, organizationId: o.id as string };
-  }
-
-  private async orgCategory(organizationId: string): Promise<ParticipantCategory> {
-    const [o] = await this.ds.query('SELECT kind FROM organization WHERE id = $1', [organizationId]);
-    return CATEGORY_OF_ORGANIZATION[o.kind as OrganizationKind];
-  }
-
-  /** 409 past the deadline or over a quota. Quota counts are serialized per Party / category. */
-  private async checkDeadlineAndQuota(em: EntityManager, m: MeetingRow, category: ParticipantCategory, partyId: string | null) {
-    const [s] = await em.query(
-      'SELECT deadline, deadline < now() AS past, per_party_quota, per_category_quota FROM registration_settings WHERE meeting_id = $1',
-      [m.id],
-    );
-    if (!s) return;
-    if (s.past)
-      throw conflict('deadline', `The registration deadline for ${m.short_title} passed on ${new Date(s.deadline).toISOString()}.`, {
-        deadline: new Date(s.deadline).toISOString(),
-      });
-    if (partyId && s.per_party_quota !== null) {
-      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`quota:${m.id}:party:${partyId}`]);
-      const [{ n }] = await em.query(
-        'SELECT count(*)::int AS n FROM registration WHERE meeting_id = $1 AND party_id = $2 AND status = ANY($3)',
-        [m.id, partyId, ACTIVE_STATUSES],
-      );
-      if (n >= s.per_party_quota)
-        throw conflict('quota-party', `The Party's quota of ${s.per_party_quota} participant(s) for ${m.short_title} is full.`, {
-          quota: s.per_party_quota,
-        });
-    }
-    const max = (s.per_category_quota as Record<string, number>)[category];
-    if (max !== undefined) {
-      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`quota:${m.id}:category:${category}`]);
-      const [{ n }] = await em.query(
-        'SELECT count(*)::int AS n FROM registration WHERE meeting_id = $1 AND category = $2 AND status = ANY($3)',
-        [m.id, category, ACTIVE_STATUSES],
-      );
-      if (n >= max)
-        throw conflict('quota-category', `The quota of ${max} ${category} participant(s) for ${m.short_title} is full.`, { quota: max });
-    }
+    return { category, partyId: null, organizationId: input.organizationId! };
   }
 
   // ------------------------------------------------------------------ reading
@@ -502,11 +556,38 @@ export class RegistrationsService {
 
   // ------------------------------------------------------------------ review
 
+  /**
+   * The organization's contact confirms a self-registration for that organization (on to the
+   * secretariat's review: the secretariat keeps the final approval) or declines it with a reason.
+   * 403 for anyone else, contacts of other organizations and Parties' focal points included.
+   */
+  async confirm(code: string, id: string, caller: Caller, input: z.output<typeof confirmationSchema>): Promise<RegistrationDto> {
+    const m = await this.meeting(code);
+    const b = await this.directory.bindingOf(caller);
+    const [r] = await this.ds.query('SELECT organization_id, self_registered FROM registration WHERE id = $1 AND meeting_id = $2', [
+      id,
+      m.id,
+    ]);
+    if (!r) throw new NotFoundException('No such registration.');
+    if (!r.self_registered || !b.organizationId || b.organizationId !== r.organization_id)
+      throw new ForbiddenException(
+        'Only the contact of the organization a person registered for may confirm or decline that self-registration.',
+      );
+    if (input.decision === 'decline' && !input.reason)
+      throw new BadRequestException({
+        message: 'A reason is required to decline a self-registration; the person will see it.',
+        details: [{ field: 'reason', message: 'is required to decline' }],
+      });
+    return this.transition(code, id, caller, { to: input.decision === 'confirm' ? 'pending' : 'rejected', reason: input.reason });
+  }
+
   async transition(code: string, id: string, caller: Caller, input: TransitionInput): Promise<RegistrationDto> {
-    const actor: TransitionActor = caller.role === 'secretariat' ? 'secretariat' : 'focal-point';
     const outbox: string[] = [];
     await this.ds.transaction(async (em) => {
       const r = await this.readable(code, id, caller, em, true);
+      // readable() let a focal point through only for its own Party's / organization's registrations.
+      const actor: TransitionActor =
+        caller.role === 'secretariat' ? 'secretariat' : r.self_registered ? 'organization-contact' : 'focal-point';
       const check = checkTransition(r.status, input.to, actor, input.reason);
       if (!check.ok) throw new HttpException({ message: check.message, reason: 'transition' }, check.status);
       let letterId = r.letter_id as string | null;
@@ -536,7 +617,7 @@ export class RegistrationsService {
         reason,
         caller.id,
       ]);
-      const m = await this.meeting(code, em);
+      const m = await this.meeting(code);
       const base = { name: fullName(r), meeting: m.short_title, reason: reason ?? undefined };
       const send = async (template: MailTemplate, extra: object = {}) =>
         outbox.push(

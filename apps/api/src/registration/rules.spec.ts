@@ -23,6 +23,20 @@ describe('registration state machine', () => {
     expect(checkTransition('approved', 'pending', 'secretariat')).toMatchObject({ ok: false, status: 409 });
   });
 
+  it('lets an organization’s contact confirm or decline (with a reason) an unconfirmed self-registration, and nothing else', () => {
+    expect(checkTransition('unconfirmed', 'pending', 'organization-contact')).toEqual({ ok: true });
+    expect(checkTransition('unconfirmed', 'rejected', 'organization-contact', 'Not on our staff')).toEqual({ ok: true });
+    expect(checkTransition('unconfirmed', 'rejected', 'organization-contact')).toMatchObject({ ok: false, status: 400 });
+    const approve = checkTransition('unconfirmed', 'approved', 'organization-contact');
+    expect(approve).toMatchObject({ ok: false, status: 403 });
+    expect((approve as { message: string }).message).toMatch(/Only the secretariat/);
+    expect(checkTransition('pending', 'approved', 'organization-contact')).toMatchObject({ ok: false, status: 403 });
+    expect(checkTransition('pending', 'rejected', 'organization-contact', 'x')).toMatchObject({ ok: false, status: 403 });
+    expect(checkTransition('unconfirmed', 'pending', 'focal-point')).toMatchObject({ ok: false, status: 403 });
+    // The secretariat keeps the last word, with or without the contact.
+    expect(checkTransition('unconfirmed', 'approved', 'secretariat')).toEqual({ ok: true });
+  });
+
   it('keeps rejected and cancelled final', () => {
     for (const from of ['rejected', 'cancelled'] as const)
       for (const to of ['pending', 'approved', 'on-hold'] as const) {

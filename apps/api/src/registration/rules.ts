@@ -1,14 +1,25 @@
 import type { RegistrationStatus } from '@cop/contracts';
 
-/** Who asks for a transition: the secretariat, or the focal point who nominated the person. */
-export type TransitionActor = 'secretariat' | 'focal-point';
+/**
+ * Who asks for a transition: the secretariat, the focal point who nominated the person, or the
+ * contact of the organization someone self-registered for.
+ */
+export type TransitionActor = 'secretariat' | 'focal-point' | 'organization-contact';
 
 /**
- * The review state machine. pending → approved | rejected | cancelled | on-hold;
+ * The review state machine. unconfirmed (a self-registration) → pending (its organization's
+ * contact confirms: on to the secretariat) | rejected (the contact declines) | approved |
+ * cancelled (the secretariat keeps the last word and may act without the contact); pending → approved | rejected | cancelled | on-hold;
  * on-hold → pending (the missing document came) | approved | rejected | cancelled;
  * approved → cancelled (revokes the badge). rejected and cancelled are final.
  */
 const ALLOWED: Record<RegistrationStatus, Partial<Record<RegistrationStatus, TransitionActor[]>>> = {
+  unconfirmed: {
+    pending: ['secretariat', 'organization-contact'],
+    rejected: ['secretariat', 'organization-contact'],
+    approved: ['secretariat'],
+    cancelled: ['secretariat'],
+  },
   pending: {
     approved: ['secretariat'],
     rejected: ['secretariat'],
@@ -24,6 +35,12 @@ const ALLOWED: Record<RegistrationStatus, Partial<Record<RegistrationStatus, Tra
   approved: { cancelled: ['secretariat'] },
   rejected: {},
   cancelled: {},
+};
+
+const ACTOR_NAMES: Record<TransitionActor, string> = {
+  secretariat: 'the secretariat',
+  'focal-point': 'the nominating focal point',
+  'organization-contact': "the organization's contact",
 };
 
 /** Transitions that must say why: the participant (or focal point) sees the reason. */
@@ -48,14 +65,15 @@ export function checkTransition(
       message: `A registration that is ${from} cannot become ${to}${next.length ? ` (it may become ${next.join(', ')})` : ' (this is final)'}.`,
     };
   }
-  if (!who.includes(actor)) return { ok: false, status: 403, message: `Only the secretariat may make a registration ${to}.` };
+  if (!who.includes(actor))
+    return { ok: false, status: 403, message: `Only ${who.map((w) => ACTOR_NAMES[w]).join(' or ')} may make this registration ${to}.` };
   if (REASON_REQUIRED.includes(to) && !reason?.trim())
     return { ok: false, status: 400, message: `A reason is required to make a registration ${to}; the participant will see it.` };
   return { ok: true };
 }
 
 /** Statuses that hold a place (count against quotas, block duplicates). */
-export const ACTIVE_STATUSES: RegistrationStatus[] = ['pending', 'on-hold', 'approved'];
+export const ACTIVE_STATUSES: RegistrationStatus[] = ['unconfirmed', 'pending', 'on-hold', 'approved'];
 
 /** A PDF starts with %PDF- (in its first 1024 bytes, per ISO 32000) and ends with %%EOF. */
 export function looksLikePdf(buf: Buffer): boolean {
