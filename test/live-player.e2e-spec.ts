@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { STREAM_CHANNELS, type StreamDto } from '@cop/contracts';
 import {
@@ -14,25 +12,14 @@ import {
   type RunningApi,
   type TestUser,
 } from './support/harness';
+import { ensureSample, MEDIA_DIR } from './support/media';
 import { buildPortal, CHROMIUM, CHROMIUM_ARGS as BASE_ARGS, PORTAL_DIR } from './support/portal';
 
-const ROOT = resolve(__dirname, '..');
-/** Kept between runs: the sample is made once (a few seconds of ffmpeg) and reused. */
-const MEDIA_DIR = join(ROOT, 'node_modules/.cache/media-sample');
 const CHROMIUM_ARGS = [
   ...BASE_ARGS,
   // A viewer's click would allow sound; the test has no viewer.
   '--autoplay-policy=no-user-gesture-required',
 ];
-
-/** The sample VOD from `npm run media:sample`, made with ffmpeg if it is not there yet. */
-function ensureSample(): void {
-  if (existsSync(join(MEDIA_DIR, 'vod', 'master.m3u8')) && existsSync(join(MEDIA_DIR, 'vod', 'video', 'index.m3u8'))) return;
-  execFileSync(process.execPath, [join(ROOT, 'scripts/media-sample.mjs'), '--vod-only', '--duration', '20', '--out', MEDIA_DIR], {
-    cwd: ROOT,
-    stdio: 'pipe',
-  });
-}
 
 interface PlayerProbe {
   currentTime: number;

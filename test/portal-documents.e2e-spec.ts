@@ -1,23 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import {
-  call,
-  closeDb,
-  createMeeting,
-  signIn,
-  startApi,
-  tag,
-  type MeetingFixture,
-  type RunningApi,
-  type TestUser,
-} from './support/harness';
+import { call, closeDb, createMeeting, signIn, type MeetingFixture, type RunningApi, type TestUser } from './support/harness';
 import { approveParticipant } from './support/registration';
-import { makePdf } from './support/documents';
-import { assertChromium, buildPortal, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext } from './support/portal';
+import { makePdf, publishDocument } from './support/documents';
+import { CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext, startPortalApi } from './support/portal';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -42,19 +31,8 @@ describe('portal documents page (browser)', () => {
   const docsPath = () => `/meetings/${m.code}/documents`;
 
   /** Creates a public document and uploads its English PDF through the API (not the form). */
-  const publish = async (sym: string, title: string, file: Buffer, agendaItemIds: string[] = []) => {
-    const made = await call(api, 'POST', `/api/meetings/${m.code}/documents`, {
-      token: sec.token,
-      body: { symbol: sym, title: { en: title }, agendaItemIds },
-    });
-    expect(made.status).toBe(201);
-    const res = await fetch(`${api.url}/api/meetings/${m.code}/documents/${made.body.ref}/files/en`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${sec.token}`, 'content-type': 'application/pdf' },
-      body: new Uint8Array(file),
-    });
-    expect(res.status).toBe(201);
-  };
+  const publish = async (sym: string, title: string, file: Buffer, agendaItemIds: string[] = []) =>
+    publishDocument(api, sec.token, m.code, { symbol: sym, title, agendaItemIds }, file);
 
   const fillForm = async (
     page: Page,
@@ -68,17 +46,7 @@ describe('portal documents page (browser)', () => {
   };
 
   beforeAll(async () => {
-    assertChromium();
-    buildPortal();
-    dir = mkdtempSync(join(tmpdir(), 'cop-portal-docs-'));
-    api = await startApi({
-      PORTAL_DIR,
-      LIVE_HEAD_INTERVAL_MS: '500',
-      OUTBOX_POLL_MS: '200',
-      DOCUMENT_DIR: dir,
-      DOCUMENT_SIGNING_KEY_FILE: join(dir, 'keys', 'signing.pem'),
-      DOCUMENT_QUEUE_PREFIX: `cop-test-${tag()}`,
-    });
+    ({ api, dir } = await startPortalApi('portal-docs'));
     sec = await signIn(api, 'secretariat');
     delegate = await signIn(api, 'delegate');
     m = await createMeeting(api, sec.token);
@@ -134,7 +102,7 @@ describe('portal documents page (browser)', () => {
 
   it('shows clear errors from the API in the upload form (bad symbol, wrong file type)', async () => {
     await secPage.goto(`${api.url}/console/${m.code}/documents`);
-    await secPage.locator('#upload-symbol').waitFor({ timeout: 5000 });
+    await secPage.locator('#upload-symbol').waitFor({ timeout: 15_000 });
     await fillForm(secPage, {
       symbol: 'UNEP/MC/COP.6/CRP.0',
       title: 'Bad symbol',
@@ -259,5 +227,52 @@ describe('portal documents page (browser)', () => {
     await crp4.waitFor({ timeout: 5000 });
     expect(await crp4.getAttribute('class')).toContain('doc-new');
     expect(await delPage.locator(`[data-symbol="${symbol}"]`).getAttribute('class')).not.toContain('doc-new');
+  });
+
+  it('applies corrections live: a new title for the delegate, and the public page gains and loses a document as its distribution changes', async () => {
+    const anonContext = await browser.newContext();
+    try {
+      const anonPage = await anonContext.newPage();
+      await anonPage.goto(`${api.url}${docsPath()}`);
+      await anonPage.locator('[data-symbol="UNEP/MC/COP.6/INF/26"]').waitFor({ timeout: 10_000 });
+      expect(await anonPage.locator(`[data-symbol="${symbol}"]`).count()).toBe(0);
+      await delPage.goto(`${api.url}${docsPath()}`);
+      const crpOnDelegate = delPage.locator(`[data-symbol="${symbol}"]`);
+      await crpOnDelegate.waitFor({ timeout: 10_000 });
+      const correct = async (body: Record<string, unknown>) => {
+        const ref = 'UNEP-MC-COP.6-CRP.3';
+        const current = await call(api, 'GET', `/api/meetings/${m.code}/documents/${ref}`, { token: sec.token });
+        const res = await call(api, 'PATCH', `/api/meetings/${m.code}/documents/${ref}`, {
+          token: sec.token,
+          headers: { 'if-match': String(current.body.editRevision) },
+          body,
+        });
+        expect(res.status).toBe(200);
+      };
+
+      await correct({ title: { en: 'Draft decision on mercury waste thresholds (corrected)' } });
+      await delPage.waitForFunction(
+        (sym) => document.querySelector(`[data-symbol="${sym}"] .doc-title`)?.textContent?.includes('(corrected)'),
+        symbol,
+        { timeout: 10_000 },
+      );
+
+      await correct({ distribution: 'public' });
+      const crpOnPublic = anonPage.locator(`[data-symbol="${symbol}"]`);
+      await crpOnPublic.waitFor({ timeout: 10_000 });
+      expect(await crpOnPublic.locator('.doc-title').textContent()).toContain('(corrected)');
+
+      await correct({ distribution: 'participants' });
+      await crpOnPublic.waitFor({ state: 'detached', timeout: 10_000 });
+      // Still there for the delegate, marked participants-only again.
+      await delPage.waitForFunction(
+        (sym) => document.querySelector(`[data-symbol="${sym}"] .tag-restricted`)?.textContent === 'Participants only',
+        symbol,
+        { timeout: 10_000 },
+      );
+      expect(await anonPage.locator('[data-symbol="UNEP/MC/COP.6/INF/26"]').count()).toBe(1);
+    } finally {
+      await anonContext.close();
+    }
   });
 });

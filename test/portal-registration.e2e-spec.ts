@@ -1,7 +1,21 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { call, closeDb, db, signIn, startApi, type RunningApi, type TestUser } from './support/harness';
 import { assertChromium, buildPortal, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext } from './support/portal';
-import { focalPoint, futureMeeting, party, pdf, person, uploadLetter, type FocalPoint } from './support/registration';
+import {
+  approveParticipant,
+  focalPoint,
+  futureMeeting,
+  organization,
+  party,
+  pdf,
+  person,
+  uploadLetter,
+  type FocalPoint,
+} from './support/registration';
 
 /** Registration in a real browser against the real API: a focal point nominates, the secretariat reviews. */
 describe('portal registration pages (browser)', () => {
@@ -274,4 +288,95 @@ describe('portal registration pages (browser)', () => {
     expect(cancel.status).toBe(200);
     expect(await submit(badgeToken, 'revoked')).toBe('Revoked badge: the registration is no longer approved.');
   });
+
+  it('lets an NGO’s contact confirm one self-registration and decline another with a reason', async () => {
+    const ngo = await organization(api, sec.token, 'ngo');
+    const contact = await focalPoint(api, sec.token, { organizationId: ngo.id });
+    const ids: string[] = [];
+    for (const familyName of ['Okafor', 'Lindqvist']) {
+      const body = { ...person({ function: 'representative', familyName }), category: 'observer-ngo', organizationId: ngo.id };
+      expect((await call(api, 'POST', `/api/meetings/${code}/self-registrations`, { body })).status).toBe(202);
+      const [r] = await (await db()).query('SELECT id FROM registration WHERE email = $1', [body.email]);
+      ids.push(r.id);
+    }
+    const context = await signedInContext(browser, { token: contact.token, email: contact.email, role: 'focal-point' });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${api.url}/meetings/${code}/nominate`);
+      await page.getByRole('navigation', { name: 'Meeting services' }).getByRole('link', { name: 'Confirm self-registrations' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Self-registrations to confirm' }).waitFor();
+      await row(page, ids[0]).getByRole('button', { name: 'Confirm' }).click();
+      await page.locator('.review-announce').filter({ hasText: 'confirmed, now with the secretariat' }).waitFor({ timeout: 5000 });
+      await row(page, ids[0]).waitFor({ state: 'detached' });
+      await row(page, ids[1]).getByRole('button', { name: 'Decline' }).click();
+      // The reason is asked for in the row; an empty one is refused in place (the form cannot be sent).
+      await row(page, ids[1]).getByRole('button', { name: 'Decline' }).click();
+      const reason = page.getByLabel('Reason (the participant sees it)');
+      expect(await reason.evaluate((el) => (el as HTMLInputElement).validity.valueMissing)).toBe(true);
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('reason-input'))).toBe(true);
+      expect(await row(page, ids[1]).getAttribute('data-status')).toBe('unconfirmed');
+      await reason.fill('Not one of our delegates this year.');
+      await reason.press('Enter');
+      await row(page, ids[1]).waitFor({ state: 'detached', timeout: 5000 });
+      await page.getByText('No self-registration waits for your confirmation.').waitFor();
+    } finally {
+      await context.close();
+    }
+    const confirmed = await call(api, 'GET', `/api/meetings/${code}/registrations/${ids[0]}`, { token: sec.token });
+    expect(confirmed.body).toMatchObject({ status: 'pending', selfRegistered: true });
+    expect(confirmed.body.history.at(-1)).toMatchObject({ from: 'unconfirmed', to: 'pending', by: { email: contact.email } });
+    const declined = await call(api, 'GET', `/api/meetings/${code}/registrations/${ids[1]}`, { token: sec.token });
+    expect(declined.body).toMatchObject({ status: 'rejected', statusReason: 'Not one of our delegates this year.' });
+  }, 60_000);
+
+  it('checks a badge in from the camera where the browser has no BarcodeDetector (jsQR on the video frames)', async () => {
+    const participant = await signIn(api, 'delegate');
+    const id = await approveParticipant(api, sec.token, code, participant);
+    const png = await fetch(`${api.url}/api/me/badge.png?meeting=${code}`, { headers: { authorization: `Bearer ${participant.token}` } });
+    expect(png.status).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'cop-camera-'));
+    const video = join(dir, 'badge.y4m');
+    writeFileSync(join(dir, 'badge.png'), Buffer.from(await png.arrayBuffer()));
+    // The badge held still in front of a 640x480 camera (Chromium loops the file as its fake camera).
+    execFileSync('ffmpeg', [
+      ...['-loglevel', 'error', '-y', '-loop', '1', '-i', join(dir, 'badge.png'), '-t', '5', '-pix_fmt', 'yuv420p'],
+      ...['-vf', 'scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=white', video],
+    ]);
+    const camera = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        ...CHROMIUM_ARGS,
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${video}`,
+      ],
+    });
+    try {
+      const context = await signedInContext(camera, { token: sec.token, email: sec.email, role: 'secretariat' });
+      await context.grantPermissions(['camera'], { origin: api.url });
+      const page = await context.newPage();
+      const scripts: string[] = [];
+      page.on('request', (r) => {
+        if (r.resourceType() === 'script') scripts.push(r.url());
+      });
+      await page.goto(`${api.url}/console/${code}/check-in`);
+      await page.getByRole('heading', { level: 1, name: 'Check-in' }).waitFor();
+      expect(await page.evaluate(() => 'BarcodeDetector' in window)).toBe(false);
+      const before = scripts.length;
+      await page.getByRole('button', { name: 'Scan with camera' }).click();
+      await page.locator('.checkin-answer[data-result="checked-in"]').waitFor({ timeout: 30_000 });
+      expect(await page.locator('.checkin-answer').textContent()).toMatch(/^Welcome: /);
+      // jsQR came as a chunk of its own, only when scanning started.
+      expect(scripts.length).toBeGreaterThan(before);
+      expect(await page.getByRole('button', { name: 'Stop camera' }).count()).toBe(1);
+      const [r] = await (await db()).query('SELECT checked_in_at FROM registration WHERE id = $1', [id]);
+      expect(r.checked_in_at).not.toBeNull();
+      // The same badge stays in view: not checked in twice, and no second request within 4 s.
+      await page.waitForTimeout(1500);
+      expect(await page.locator('.checkin-answer').getAttribute('data-result')).toBe('checked-in');
+    } finally {
+      await camera.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -6,6 +6,8 @@ import type { Namespace } from 'socket.io';
 import { LiveGateway } from '../apps/api/src/live/live.gateway';
 import {
   call,
+  createSession as createSessionIn,
+  updateSession,
   closeDb,
   createMeeting,
   signIn,
@@ -37,20 +39,8 @@ describe('portal schedule page (browser)', () => {
 
   const session = (id: string) => page.locator(`[data-session-id="${id}"]`);
   const listedIds = () => page.locator('.session-list > li').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.sessionId));
-  const createSession = async (body: Record<string, unknown>): Promise<Created> => {
-    const res = await call(api, 'POST', `/api/meetings/${m.code}/sessions`, { token: sec.token, body });
-    expect(res.status).toBe(201);
-    return res.body;
-  };
-  const patch = async (s: Created, body: Record<string, unknown>): Promise<Created> => {
-    const res = await call(api, 'PATCH', `/api/meetings/${m.code}/sessions/${s.id}`, {
-      token: sec.token,
-      body,
-      headers: { 'if-match': `"${s.revision}"` },
-    });
-    expect(res.status).toBe(200);
-    return res.body;
-  };
+  const createSession = (body: Record<string, unknown>): Promise<Created> => createSessionIn(api, sec.token, m.code, body);
+  const patch = (s: Created, body: Record<string, unknown>): Promise<Created> => updateSession(api, sec.token, m.code, s, body);
   /** Waits (at most `ms`) until `predicate` holds in the page. */
   const inPage = (predicate: (arg: string | null) => boolean, arg: string | null, ms = 2000) =>
     page.waitForFunction(predicate, arg, { timeout: ms, polling: 50 });
@@ -221,7 +211,7 @@ describe('portal schedule page (browser)', () => {
     await page.goto(`${api.url}/meetings/${m.code}/schedule?day=${DAY}&lang=fr`);
     await session(contact.id).waitFor();
     expect(await session(contact.id).locator('.session-title-text').textContent()).toBe('Contact group on mercury waste');
-    expect(await session(contact.id).locator('.session-title').getAttribute('lang')).toBe('en');
+    expect(await session(contact.id).locator('.session-title-text').getAttribute('lang')).toBe('en');
     expect(await session(contact.id).locator('.status').textContent()).toBe('Annulée');
     await page.goto(`${api.url}/meetings/${m.code}/schedule?day=${DAY}&lang=en`);
     await session(contact.id).waitFor();

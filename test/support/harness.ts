@@ -108,8 +108,13 @@ export interface MeetingFixture {
   agendaItems: { id: string; number: string }[];
 }
 
-/** A small meeting of its own (3-7 Nov 2025, Geneva) created through the API. */
-export async function createMeeting(api: RunningApi, secretariatToken: string, rooms = ['Room 1', 'Room 2']): Promise<MeetingFixture> {
+/** A small meeting of its own (3-7 Nov 2025 unless `dates` say otherwise, Geneva) created through the API. */
+export async function createMeeting(
+  api: RunningApi,
+  secretariatToken: string,
+  rooms = ['Room 1', 'Room 2'],
+  dates = { startDate: '2025-11-03', endDate: '2025-11-07' },
+): Promise<MeetingFixture> {
   const code = `t-${tag()}`;
   const m = await call(api, 'POST', '/api/meetings', {
     token: secretariatToken,
@@ -119,8 +124,7 @@ export async function createMeeting(api: RunningApi, secretariatToken: string, r
       shortTitle: 'TEST',
       venue: 'CICG, Geneva',
       timeZone: 'Europe/Zurich',
-      startDate: '2025-11-03',
-      endDate: '2025-11-07',
+      ...dates,
     },
   });
   if (m.status !== 201) throw new Error(`meeting: ${m.status} ${JSON.stringify(m.body)}`);
@@ -150,6 +154,30 @@ export function connectLive(url: string, token?: string): Socket {
 }
 
 /** Resolves when `predicate` holds, polling; rejects after `ms`. */
+/** Creates a session of meeting `code` as `token` (the secretariat); throws unless the API answers 201. */
+export async function createSession(api: RunningApi, token: string, code: string, body: Record<string, unknown>): Promise<Call['body']> {
+  const res = await call(api, 'POST', `/api/meetings/${code}/sessions`, { token, body });
+  if (res.status !== 201) throw new Error(`POST session: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Updates session `s` with If-Match on its revision; throws unless the API answers 200. Returns the new session. */
+export async function updateSession(
+  api: RunningApi,
+  token: string,
+  code: string,
+  s: { id: string; revision: number },
+  body: Record<string, unknown>,
+): Promise<Call['body']> {
+  const res = await call(api, 'PATCH', `/api/meetings/${code}/sessions/${s.id}`, {
+    token,
+    body,
+    headers: { 'if-match': `"${s.revision}"` },
+  });
+  if (res.status !== 200) throw new Error(`PATCH session ${s.id}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
 export async function eventually(predicate: () => boolean | Promise<boolean>, ms = 5000, what = 'condition'): Promise<void> {
   const until = Date.now() + ms;
   while (!(await predicate())) {

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { tag } from './harness';
+import { startApi, tag, type RunningApi } from './harness';
 
 const ROOT = resolve(__dirname, '../..');
 /** Where the portal is built; pass it to startApi({ PORTAL_DIR }). */
@@ -60,4 +61,24 @@ export async function signedInContext(
     { token: user.token, email: user.email, role: user.role },
   );
   return context;
+}
+
+/**
+ * For browser tests: builds the portal and starts the api serving it, with fast live-feed
+ * timers and its own document storage, signing key and queue under a scratch directory (`dir`,
+ * for the caller to remove).
+ */
+export async function startPortalApi(name: string): Promise<{ api: RunningApi; dir: string }> {
+  assertChromium();
+  buildPortal();
+  const dir = mkdtempSync(join(tmpdir(), `cop-${name}-`));
+  const api = await startApi({
+    PORTAL_DIR,
+    LIVE_HEAD_INTERVAL_MS: '500',
+    OUTBOX_POLL_MS: '200',
+    DOCUMENT_DIR: dir,
+    DOCUMENT_SIGNING_KEY_FILE: join(dir, 'keys', 'signing.pem'),
+    DOCUMENT_QUEUE_PREFIX: `cop-test-${tag()}`,
+  });
+  return { api, dir };
 }

@@ -2,13 +2,14 @@ import { LANGUAGE_INFO, UN_LANGUAGES, type UnLanguage } from '@cop/contracts/lan
 import { KEYS, store } from './storage';
 
 /**
- * The portal's interface strings. English is the source and is complete; every other UN language
- * is a partial dictionary of the same keys and falls back to English key by key, so a language
- * can be added (or completed) by a translator without touching any other module.
- * Placeholders are {name}; plural forms are keys ending in .one / .other (and .zero, .two, .few,
- * .many where the language needs them — chosen with Intl.PluralRules).
+ * The portal's interface strings. English is the source, lives in the main bundle and is the
+ * fallback; every other UN language is a complete dictionary in ./locales/<code>.ts, loaded with a
+ * dynamic import only when that language is chosen (so the schedule bundle carries one language).
+ * Placeholders are {name}; plural forms are keys ending in .one / .other, and each language has
+ * exactly the categories Intl.PluralRules gives it (zero, one, two, few, many, other for Arabic;
+ * one, few, many, other for Russian; other only for Chinese) — test/portal-i18n.spec.ts checks.
  */
-const en = {
+export const en = {
   'app.name': 'COP Meeting Services',
   'app.skip': 'Skip to main content',
   'app.language': 'Language',
@@ -19,8 +20,10 @@ const en = {
   'app.footer': 'Meeting services of the Conference of the Parties. Times follow the venue’s time zone unless you choose your own.',
   'app.loading': 'Loading…',
   'app.breadcrumb': 'Breadcrumb',
+  'app.inEnglish': 'in English',
   'nav.label': 'Meeting services',
   'nav.nominate': 'Nominate participants',
+  'nav.confirmations': 'Confirm self-registrations',
   'nav.myRegistration': 'My registration',
   'nav.review': 'Registrations',
   'nav.checkIn': 'Check-in',
@@ -29,6 +32,10 @@ const en = {
   'error.network': 'The server could not be reached. Check your connection, then try again.',
   'error.server': 'The server could not answer ({status}). Please try again in a moment.',
   'error.retry': 'Try again',
+  'offline.title': 'You are offline.',
+  'offline.text': 'Pages and documents you opened before are shown as saved on this device; changes appear when the connection is back.',
+  'offline.scheduleAsOf': 'Offline — showing the schedule as of {time}.',
+  'offline.documentNotKept': 'You are offline and this document was not downloaded on this device before.',
 
   'notFound.meetingTitle': 'Meeting not found',
   'notFound.meeting': 'No meeting with code {code}.',
@@ -197,7 +204,6 @@ const en = {
   'docs.downloadLabel': 'Download {symbol} in {language} ({format}, {size})',
   'docs.downloadFailed': 'The download could not start: {message}',
   'docs.bundle': 'Download all ({language}, ZIP)',
-  'docs.bundleLabel': 'Download every document of agenda item {number} in {language} as one ZIP file',
   'docs.version': 'version {n}',
   'docs.pages.one': '{n} page',
   'docs.pages.other': '{n} pages',
@@ -242,193 +248,117 @@ const en = {
   'upload.network': 'The upload was interrupted. Check your connection, then try again.',
   'upload.forbidden': 'Only the secretariat can publish documents. Sign in with a secretariat account.',
   'upload.progress': 'Upload progress',
+
+  'home.docTitle': 'Overview',
+  'home.nav': 'Overview',
+  'home.cardAction': 'Meeting overview',
+  'home.pages': 'Meeting pages',
+  'home.liveHeading': 'Live now',
+  'home.watch': 'Watch {stream}',
+  'home.onAir': 'On air:',
+  'home.nowItem': 'Now in plenary:',
+  'home.liveAnnounce': '{stream} is live.',
+  'home.pausedAnnounce': '{stream} is suspended.',
+  'home.endedAnnounce': '{stream} is no longer live.',
+  'home.itemAnnounce': 'Now in plenary: agenda item {number}.',
+  'home.now': 'Now',
+  'home.nowNone': 'No session is under way at the moment.',
+  'home.next': 'Next',
+  'home.nextNone': 'No further sessions are scheduled.',
+  'home.fullSchedule': 'Full schedule',
+  'home.timesIn': 'Times in venue time ({zone}).',
+  'home.documents': 'Latest documents',
+  'home.documentsNone': 'No documents have been published yet.',
+  'home.allDocuments': 'All documents',
+  'home.published': 'Published {when}',
+  'home.registration': 'Registration',
+  'home.registrationHint':
+    'Focal points nominate their delegations; participants follow their registration and badge here after signing in.',
+  'home.streamControl': 'Stream control',
+  'home.documentsConsole': 'Publish documents',
+
+  'session.details': 'About this session',
+  'session.when': 'When',
+  'session.room': 'Room',
+  'session.type': 'Type',
+  'session.status': 'Status',
+  'session.access': 'Access',
+  'session.public': 'Open to all',
+  'session.agenda': 'Agenda items and documents',
+  'session.agendaNone': 'No agenda items are listed for this session.',
+  'session.item': 'Agenda item {number}',
+  'session.documentsLoading': 'Loading the documents…',
+  'session.documentsFailed': 'The documents could not be loaded.',
+  'session.documentsNone': 'No documents are linked to this item yet.',
+  'session.languages': 'Download in',
+  'session.underConsideration': 'Under consideration now',
+  'session.onAirHeading': 'On air now',
+  'session.onAirText': 'This session is being streamed live with interpretation in the six UN languages.',
+  'session.watch': 'Watch live ({stream})',
+  'session.nowNone': 'No agenda item has been announced yet.',
+  'session.notFoundTitle': 'Session not found',
+  'session.notFound': 'There is no session {id} in {meeting} that you can see.',
+  'session.notFoundHelp': 'Check the address, or find the session in the schedule. Participants-only sessions appear after signing in.',
+  'session.toSchedule': 'See the schedule',
 };
 
 export type MessageKey = keyof typeof en;
-type Dictionary = Partial<Record<MessageKey, string>>;
 
-const fr: Dictionary = {
-  'app.name': 'Services de réunion de la COP',
-  'app.skip': 'Aller au contenu principal',
-  'app.language': 'Langue',
-  'app.signIn': 'Se connecter',
-  'app.signOut': 'Se déconnecter',
-  'app.signedInAs': 'Connecté en tant que {who}',
-  'app.signedIn': 'Connecté',
-  'app.footer':
-    'Services de réunion de la Conférence des Parties. Les heures suivent le fuseau horaire du lieu de la réunion, sauf si vous choisissez le vôtre.',
-  'app.loading': 'Chargement…',
-  'app.breadcrumb': 'Fil d’Ariane',
-  'error.title': 'Une erreur s’est produite',
-  'error.network': 'Le serveur est injoignable. Vérifiez votre connexion, puis réessayez.',
-  'error.server': 'Le serveur n’a pas pu répondre ({status}). Réessayez dans un instant.',
-  'error.retry': 'Réessayer',
-  'notFound.meetingTitle': 'Réunion introuvable',
-  'notFound.meeting': 'Aucune réunion avec le code {code}.',
-  'notFound.meetingHelp': 'Vérifiez l’adresse ou choisissez la réunion dans la liste des réunions.',
-  'notFound.pageTitle': 'Page introuvable',
-  'notFound.page': 'Il n’y a pas de page à l’adresse {path}.',
-  'notFound.allMeetings': 'Voir toutes les réunions',
-  'meetings.title': 'Réunions',
-  'meetings.intro': 'Choisissez une réunion pour voir son programme, mis à jour en direct.',
-  'meetings.none': 'Aucune réunion n’a encore été publiée.',
-  'meetings.schedule': 'Programme',
-  'schedule.docTitle': 'Programme',
-  'schedule.heading': 'Programme',
-  'schedule.days': 'Jours de réunion',
-  'schedule.today': 'Aujourd’hui',
-  'schedule.filters': 'Filtrer les séances',
-  'schedule.room': 'Salle',
-  'schedule.allRooms': 'Toutes les salles',
-  'schedule.type': 'Type',
-  'schedule.allTypes': 'Tous les types',
-  'schedule.clearFilters': 'Effacer les filtres',
-  'schedule.showLocal': 'Afficher mon heure locale',
-  'schedule.timesIn': 'Heures : {zone}',
-  'schedule.venueZone': 'heure du lieu ({zone})',
-  'schedule.localZone': 'votre heure, {city} ({zone})',
-  'schedule.sameZone': 'Vous êtes dans le fuseau horaire du lieu de la réunion.',
-  'schedule.empty': 'Aucune séance n’est prévue ce jour-là.',
-  'schedule.emptyFiltered': 'Aucune séance de ce jour ne correspond aux filtres.',
-  'schedule.count.one': '{n} séance',
-  'schedule.count.other': '{n} séances',
-  'schedule.shown': '{shown} sur {total} affichées',
-  'schedule.agenda.one': 'Point {items} de l’ordre du jour',
-  'schedule.agenda.other': 'Points {items} de l’ordre du jour',
-  'schedule.participantsOnly': 'Réservé aux participants',
-  'schedule.updated': 'Mis à jour',
-  'schedule.otherDay': 'le {day}',
-  'schedule.calendarFeed': 'Ajouter le programme à votre agenda (flux ICS)',
-  'schedule.signInHint': 'Participants : connectez-vous pour voir les séances réservées aux participants.',
-  'schedule.fallbackTitle': 'Titre non disponible dans votre langue ; affiché en anglais.',
-  'status.live': 'En direct',
-  'status.postponed': 'Reportée',
-  'status.cancelled': 'Annulée',
-  'status.concluded': 'Terminée',
-  'status.scheduled': 'Prévue',
-  'type.plenary': 'Plénière',
-  'type.committee': 'Comité',
-  'type.contact-group': 'Groupe de contact',
-  'type.regional-group': 'Groupe régional',
-  'type.bureau': 'Bureau',
-  'type.side-event': 'Manifestation parallèle',
-  'type.press-briefing': 'Point de presse',
-  'type.other': 'Autre',
-  'conn.connecting': 'Connexion…',
-  'conn.live': 'En direct',
-  'conn.reconnecting': 'Reconnexion…',
-  'conn.liveHint': 'Les modifications du programme s’affichent ici dès qu’elles sont faites.',
-  'conn.reconnectingHint': 'La connexion a été perdue. Les modifications faites entre-temps s’afficheront à son retour.',
-  'announce.created': 'Nouvelle séance : {title}, {when}.',
-  'announce.moved': '{title} déplacée à {when}.',
-  'announce.room': '{title} déplacée en {room}.',
-  'announce.renamed': '{old} s’intitule désormais {title}.',
-  'announce.cancelled': '{title} annulée.',
-  'announce.postponed': '{title} reportée.',
-  'announce.live': '{title} est en direct.',
-  'announce.concluded': '{title} est terminée.',
-  'announce.rescheduled': '{title} est de nouveau au programme, {when}.',
-  'announce.updated': '{title} mise à jour.',
-  'announce.removed': '{title} retirée du programme.',
-  'announce.many': 'Programme mis à jour : {n} modifications.',
-  'announce.signedOut': 'Votre session a expiré ; seules les séances publiques sont affichées.',
-  'login.title': 'Connexion',
-  'login.intro':
-    'Les participants et le secrétariat se connectent pour voir les séances réservées aux participants. Tous les autres peuvent utiliser le portail sans se connecter.',
-  'login.email': 'Adresse électronique',
-  'login.password': 'Mot de passe',
-  'login.submit': 'Se connecter',
-  'login.submitting': 'Connexion…',
-  'login.failed': 'Adresse électronique ou mot de passe incorrect.',
-  'login.tooMany': 'Trop de tentatives. Attendez quelques minutes, puis réessayez.',
-  'login.missing': 'Saisissez votre adresse électronique et votre mot de passe.',
-  'login.signedOut': 'Vous êtes déconnecté.',
+/** A plural is a key with .one and .other forms in English ('type.other' alone is just a word). */
+type PluralBase<K extends string> = K extends `${infer B}.other` ? (`${B}.one` extends MessageKey ? B : never) : never;
+export type PluralKey = PluralBase<MessageKey>;
+type PluralFormKey = `${PluralKey}.${Intl.LDMLPluralRule}`;
 
-  'live.docTitle': 'En direct',
-  'live.breadcrumb': 'En direct',
-  'live.kicker': 'Retransmission en direct',
-  'live.schedule': 'Programme',
-  'live.watch': 'Suivre la plénière en direct',
-  'live.interpretation': 'Interprétation',
-  'live.audioOnly': 'Audio seulement (connexions lentes)',
-  'live.goLive': 'Revenir au direct',
-  'live.atEdge': 'En direct',
-  'live.behind': '{s} s de retard sur le direct',
-  'live.loading': 'Chargement de la retransmission…',
-  'live.gesture': 'Appuyez sur lecture pour démarrer.',
-  'live.play': 'Lecture',
-  'live.error': 'La retransmission n’a pas pu être chargée. Nouvel essai dans {s} s…',
-  'live.retryNow': 'Réessayer',
-  'live.startingSoon': 'Bientôt en direct',
-  'live.next': 'Prochaine séance : {title}, {when} ({zone}).',
-  'live.offline': 'Hors antenne',
-  'live.ended': 'La retransmission est terminée',
-  'live.paused': 'La séance est suspendue. La retransmission reprendra sous peu.',
-  'live.onAir': 'À l’antenne',
-  'live.now': 'En plénière',
-  'live.nowNone': 'Aucun point de l’ordre du jour n’a encore été annoncé.',
-  'live.item': 'Point {number} de l’ordre du jour',
-  'live.documents': 'Documents pour ce point',
-  'live.noDocuments': 'Aucun document n’est encore lié à ce point.',
-  'nav.meeting': 'Réunion',
-  'nav.schedule': 'Programme',
-  'nav.live': 'En direct',
-  'nav.documents': 'Documents',
-  'docs.docTitle': 'Documents',
-  'docs.heading': 'Documents',
-  'docs.filters': 'Filtrer les documents',
-  'docs.language': 'Langue des documents',
-  'docs.allLanguages': 'Toutes les langues',
-  'docs.allTypes': 'Tous les types',
-  'docs.allDistributions': 'Toutes',
-  'docs.clearFilters': 'Effacer les filtres',
-  'docs.item': 'Point {number} de l’ordre du jour',
-  'docs.noItem': 'Autres documents',
-  'docs.empty': 'Aucun document n’a encore été publié.',
-  'docs.emptyFiltered': 'Aucun document ne correspond aux filtres.',
-  'docs.count.one': '{n} document',
-  'docs.count.other': '{n} documents',
-  'docs.new': 'Nouveau',
-  'docs.newBadge': 'Nouveau : {symbol} ({language})',
-  'docs.newSince': 'Marqués « Nouveau » : publiés depuis votre dernière visite.',
-  'docs.download': 'Télécharger',
-  'docs.downloadLabel': 'Télécharger {symbol} en {language} ({format}, {size})',
-  'docs.bundle': 'Tout télécharger ({language}, ZIP)',
-  'docs.version': 'version {n}',
-  'docs.pages.one': '{n} page',
-  'docs.pages.other': '{n} pages',
-  'docs.history': 'Historique',
-  'docs.original': 'Langue originale',
-  'docs.participantsOnly': 'Réservé aux participants',
-  'docs.secretariatOnly': 'Réservé au secrétariat',
-  'docs.public': 'Public',
-  'docs.signInHint': 'Participants : connectez-vous pour voir les documents réservés aux participants.',
-  'docs.manifest': 'Manifeste signé de tous les documents (JSON)',
-  'docs.type.official': 'Document officiel',
-  'docs.type.information': 'Document d’information',
-  'docs.type.conference-room-paper': 'Document de séance',
-  'docs.type.limited': 'Distribution limitée',
-  'docs.type.non-paper': 'Document officieux',
-  'docs.type.statement': 'Déclaration',
+/**
+ * A translation: every key but the plural forms, which differ by language (only .other is
+ * required by the type; the unit test checks each language has its Intl.PluralRules categories).
+ */
+export type Dictionary = Record<Exclude<MessageKey, PluralFormKey>, string> &
+  Record<`${PluralKey}.other`, string> &
+  Partial<Record<PluralFormKey, string>>;
+
+/** Each language's dictionary, in a chunk of its own (English is above, always loaded). */
+export const TRANSLATIONS: Record<Exclude<UnLanguage, 'en'>, () => Promise<{ default: Dictionary }>> = {
+  ar: () => import('./locales/ar'),
+  zh: () => import('./locales/zh'),
+  fr: () => import('./locales/fr'),
+  ru: () => import('./locales/ru'),
+  es: () => import('./locales/es'),
 };
 
-/** Add a language by adding its dictionary here (ar, zh, ru, es fall back to English for now). */
-const DICTIONARIES: Partial<Record<UnLanguage, Dictionary>> = { en, fr };
+const loaded: Partial<Record<UnLanguage, Dictionary>> = { en: en as Dictionary };
 
-/** Locales used for dates and times; 'en-GB' gives a 24-hour clock and "Tue 4 Nov". */
-const INTL_LOCALE: Record<UnLanguage, string> = { ar: 'ar', zh: 'zh-CN', en: 'en-GB', fr: 'fr-FR', ru: 'ru-RU', es: 'es-ES' };
+/** Loads a language's dictionary once; false when it could not be fetched (the UI stays English). */
+export async function loadDictionary(code: UnLanguage): Promise<boolean> {
+  if (loaded[code]) return true;
+  try {
+    loaded[code] = (await TRANSLATIONS[code as Exclude<UnLanguage, 'en'>]()).default;
+    return true;
+  } catch (e) {
+    console.error(`could not load the ${code} interface strings`, e);
+    return false;
+  }
+}
+
+/** Locales used for dates, times and numbers; 'en-GB' gives a 24-hour clock and "Tue 4 Nov". */
+export const INTL_LOCALE: Record<UnLanguage, string> = { ar: 'ar', zh: 'zh-CN', en: 'en-GB', fr: 'fr-FR', ru: 'ru-RU', es: 'es-ES' };
 
 const isLanguage = (v: string | null | undefined): v is UnLanguage => !!v && (UN_LANGUAGES as readonly string[]).includes(v);
 
 let current: UnLanguage = 'en';
+let switching = 0;
 const listeners = new Set<() => void>();
 
-/** The language from ?lang=, else the stored preference, else English. A ?lang= is remembered. */
-export function initLanguage(): UnLanguage {
+/**
+ * The language from ?lang=, else the stored preference, else English (a ?lang= is remembered).
+ * Resolves once its dictionary is here, so the first render is already in that language.
+ */
+export async function initLanguage(): Promise<UnLanguage> {
   const fromUrl = new URLSearchParams(window.location.search).get('lang');
   if (isLanguage(fromUrl)) store.set(KEYS.lang, fromUrl);
   const stored = store.get(KEYS.lang);
   current = isLanguage(fromUrl) ? fromUrl : isLanguage(stored) ? stored : 'en';
+  await loadDictionary(current);
   applyToDocument();
   return current;
 }
@@ -439,22 +369,27 @@ export function lang(): UnLanguage {
 }
 
 /**
- * The language the interface is actually in: the chosen one once it has a dictionary, else
+ * The language the interface is actually in: the chosen one once its dictionary is loaded, else
  * English. Page direction, dates and plurals follow it, so an English interface never gets
  * laid out right-to-left around it; titles carry their own lang and dir.
  */
 export function uiLang(): UnLanguage {
-  return DICTIONARIES[current] ? current : 'en';
+  return loaded[current] ? current : 'en';
 }
 
 export function locale(): string {
   return INTL_LOCALE[uiLang()];
 }
 
-export function setLanguage(next: UnLanguage): void {
+/** Switches language in place: loads the dictionary, then tells every listener (no reload). */
+export async function setLanguage(next: UnLanguage): Promise<void> {
   if (next === current) return;
-  current = next;
+  const ticket = ++switching;
   store.set(KEYS.lang, next);
+  await loadDictionary(next);
+  // A later choice made while this one was loading wins.
+  if (ticket !== switching) return;
+  current = next;
   const url = new URL(window.location.href);
   if (url.searchParams.has('lang')) {
     url.searchParams.set('lang', next);
@@ -475,31 +410,44 @@ function applyToDocument(): void {
   document.documentElement.dir = LANGUAGE_INFO[ui].direction;
 }
 
-function lookup(key: string): string {
-  return (DICTIONARIES[uiLang()] as Record<string, string> | undefined)?.[key] ?? (en as Record<string, string>)[key] ?? key;
+function dictionary(): Record<string, string> {
+  return loaded[uiLang()] as Record<string, string>;
 }
 
-function fill(text: string, vars?: Record<string, string | number>): string {
-  return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+const numberFormats = new Map<string, Intl.NumberFormat>();
+/** A number as the interface language writes it. */
+export function formatNumber(n: number): string {
+  const loc = locale();
+  let f = numberFormats.get(loc);
+  if (!f) numberFormats.set(loc, (f = new Intl.NumberFormat(loc)));
+  return f.format(n);
 }
 
-/** A UI string in the current language (English where it is not translated yet). */
+/** Fills {name} placeholders; numbers are written the interface language's way. */
+export function fill(text: string, vars?: Record<string, string | number>): string {
+  return vars
+    ? text.replace(/\{(\w+)\}/g, (m, name: string) => {
+        if (!(name in vars)) return m;
+        const v = vars[name];
+        return typeof v === 'number' ? formatNumber(v) : v;
+      })
+    : text;
+}
+
+/** A UI string in the current language. */
 export function t(key: MessageKey, vars?: Record<string, string | number>): string {
-  return fill(lookup(key), vars);
+  return fill(dictionary()[key] ?? (en as Record<string, string>)[key] ?? key, vars);
 }
-
-type PluralBase<K extends string> = K extends `${infer B}.other` ? B : never;
-export type PluralKey = PluralBase<MessageKey>;
 
 const pluralRules = new Map<string, Intl.PluralRules>();
-/** A plural string: picks `${key}.${category}` for n, falling back to `.other`. */
+/** A plural string: picks `${key}.${category}` for n (Intl.PluralRules), falling back to `.other`. */
 export function tn(key: PluralKey, n: number, vars?: Record<string, string | number>): string {
   const loc = locale();
   let rules = pluralRules.get(loc);
   if (!rules) pluralRules.set(loc, (rules = new Intl.PluralRules(loc)));
   const category = rules.select(n);
-  const dict = DICTIONARIES[uiLang()] as Record<string, string> | undefined;
+  const dict = dictionary();
   const all = en as Record<string, string>;
-  const text = dict?.[`${key}.${category}`] ?? dict?.[`${key}.other`] ?? all[`${key}.${category}`] ?? all[`${key}.other`];
-  return fill(text, { n: new Intl.NumberFormat(loc).format(n), ...vars });
+  const text = dict[`${key}.${category}`] ?? dict[`${key}.other`] ?? all[`${key}.${category}`] ?? all[`${key}.other`];
+  return fill(text, { n, ...vars });
 }

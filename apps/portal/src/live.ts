@@ -110,7 +110,10 @@ export class LiveFeed {
     this.setStatus('reconnecting');
   };
   private readonly onOnline = () => {
-    if (!this.socket.connected) this.scheduleReconnect(0);
+    if (this.socket.connected || this.closed) return;
+    // socket.io may be waiting out a long back-off (up to reconnectionDelayMax): start over now.
+    this.socket.disconnect();
+    this.socket.connect();
   };
 
   /** The seq of the last change applied. */

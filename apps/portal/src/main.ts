@@ -2,67 +2,79 @@ import './styles.css';
 import * as auth from './auth';
 import { initLanguage, onLanguageChange, t } from './i18n';
 import { loginPage } from './pages/login';
-import { meetingsPage, scheduleHref } from './pages/meetings';
+import { clearPrivateCaches, registerServiceWorker } from './offline';
+import { meetingsPage } from './pages/meetings';
 import { schedulePage } from './pages/schedule';
 import { Router } from './router';
 import { mountShell } from './shell';
 import { renderPageNotFound } from './ui';
 
-initLanguage();
+// The interface language's dictionary first: the first render is in it, never English then it.
+void initLanguage().then(start);
+// Built portals only (`vite build`, whatever NODE_ENV says): the dev server has no /sw.js.
+if (import.meta.env.MODE === 'production') registerServiceWorker();
 
-const app = document.getElementById('app')!;
-let expectSignOut = false;
-const shell = mountShell(app, () => {
-  expectSignOut = true;
-  auth.signOut();
-});
+function start(): void {
+  const app = document.getElementById('app')!;
+  let expectSignOut = false;
+  const shell = mountShell(app, () => {
+    expectSignOut = true;
+    auth.signOut();
+  });
 
-const router: Router = new Router(
-  shell.main,
-  (ctx) => renderPageNotFound(ctx.root, ctx.url.pathname),
-  () => shell.update(),
-);
+  const router: Router = new Router(
+    shell.main,
+    (ctx) => renderPageNotFound(ctx.root, ctx.url.pathname),
+    () => shell.update(),
+  );
 
-const liveHooks = { retry: () => router.reload(), onUnauthorized: () => auth.signOut() };
-const registrationHooks = { navigate: (to: string) => router.navigate(to), notice: (text: string) => shell.notice(text) };
+  const liveHooks = { retry: () => router.reload(), onUnauthorized: () => auth.signOut() };
+  const registrationHooks = { navigate: (to: string) => router.navigate(to), notice: (text: string) => shell.notice(text) };
+  const meetingHooks = { ...liveHooks, notice: (text: string) => shell.notice(text) };
 
-router
-  .add('/', (ctx) => meetingsPage(ctx, () => router.reload()))
-  .add('/meetings', (ctx) => meetingsPage(ctx, () => router.reload()))
-  .add('/meetings/:code', (ctx) => router.navigate(scheduleHref(ctx.params.code) + ctx.url.search, { replace: true }))
-  .add('/meetings/:code/schedule', (ctx) =>
-    schedulePage(ctx, {
-      retry: () => router.reload(),
-      onUnauthorized: () => auth.signOut(),
-    }),
-  )
-  // The live page (with hls.js, loaded after it) is its own chunk: the schedule never pays for it.
-  .add('/meetings/:code/live', async (ctx) => (await import('./pages/live')).livePage(ctx, liveHooks))
-  .add('/console/:code/streams', async (ctx) => (await import('./pages/live')).streamConsolePage(ctx, liveHooks))
-  // The documents page (with the secretariat's upload form) is its own chunk too.
-  .add('/meetings/:code/documents', async (ctx) => (await import('./pages/documents')).documentsPage(ctx, liveHooks))
-  .add('/console/:code/documents', async (ctx) => (await import('./pages/documents')).documentsPage(ctx, liveHooks, true))
-  // Registration pages are one chunk of their own, loaded when first visited.
-  .add('/meetings/:code/nominate', async (ctx) => (await import('./pages/registration')).nominatePage(ctx))
-  .add('/meetings/:code/me', async (ctx) => (await import('./pages/registration')).myRegistrationPage(ctx))
-  .add('/console/:code/registrations', async (ctx) => (await import('./pages/registration')).reviewPage(ctx, registrationHooks))
-  .add('/console/:code/check-in', async (ctx) => (await import('./pages/registration')).checkInPage(ctx))
-  .add('/invitation', async (ctx) => (await import('./pages/registration')).invitationPage(ctx, registrationHooks))
-  .add('/login', (ctx) => loginPage(ctx, (next) => router.navigate(next, { replace: true })));
+  router
+    .add('/', (ctx) => meetingsPage(ctx, () => router.reload()))
+    .add('/meetings', (ctx) => meetingsPage(ctx, () => router.reload()))
+    // The meeting's overview and each session's page are chunks of their own, loaded when first visited.
+    .add('/meetings/:code', async (ctx) => (await import('./pages/home')).homePage(ctx, meetingHooks))
+    .add('/meetings/:code/sessions/:id', async (ctx) => (await import('./pages/session')).sessionPage(ctx, meetingHooks))
+    .add('/meetings/:code/schedule', (ctx) =>
+      schedulePage(ctx, {
+        retry: () => router.reload(),
+        onUnauthorized: () => auth.signOut(),
+      }),
+    )
+    // The live page (with hls.js, loaded after it) is its own chunk: the schedule never pays for it.
+    .add('/meetings/:code/live', async (ctx) => (await import('./pages/live')).livePage(ctx, liveHooks))
+    .add('/console/:code/streams', async (ctx) => (await import('./pages/live')).streamConsolePage(ctx, liveHooks))
+    // The documents page (with the secretariat's upload form) is its own chunk too.
+    .add('/meetings/:code/documents', async (ctx) => (await import('./pages/documents')).documentsPage(ctx, liveHooks))
+    .add('/console/:code/documents', async (ctx) => (await import('./pages/documents')).documentsPage(ctx, liveHooks, true))
+    // Registration pages are one chunk of their own, loaded when first visited.
+    .add('/meetings/:code/nominate', async (ctx) => (await import('./pages/registration')).nominatePage(ctx))
+    .add('/meetings/:code/me', async (ctx) => (await import('./pages/registration')).myRegistrationPage(ctx))
+    .add('/console/:code/registrations', async (ctx) => (await import('./pages/registration')).reviewPage(ctx, registrationHooks))
+    .add('/console/:code/confirmations', async (ctx) => (await import('./pages/registration')).confirmationsPage(ctx))
+    .add('/console/:code/check-in', async (ctx) => (await import('./pages/registration')).checkInPage(ctx))
+    .add('/invitation', async (ctx) => (await import('./pages/registration')).invitationPage(ctx, registrationHooks))
+    .add('/login', (ctx) => loginPage(ctx, (next) => router.navigate(next, { replace: true })));
 
-// Signing in or out (or a token found expired) changes what the API shows: load the page again.
-auth.onAuthChange(() => {
-  shell.update();
-  if (window.location.pathname === '/login') return;
-  if (expectSignOut) shell.notice(t('login.signedOut'));
-  else if (!auth.token()) shell.notice(t('announce.signedOut'));
-  expectSignOut = false;
-  router.reload();
-});
+  // Signing in or out (or a token found expired) changes what the API shows: load the page again.
+  auth.onAuthChange(() => {
+    // What was saved for this account (participants-only sessions and documents) goes with it.
+    if (!auth.token()) void clearPrivateCaches();
+    shell.update();
+    if (window.location.pathname === '/login') return;
+    if (expectSignOut) shell.notice(t('login.signedOut'));
+    else if (!auth.token()) shell.notice(t('announce.signedOut'));
+    expectSignOut = false;
+    router.reload();
+  });
 
-onLanguageChange(() => {
-  shell.update();
-  router.refresh();
-});
+  onLanguageChange(() => {
+    shell.update();
+    router.refresh();
+  });
 
-router.start();
+  router.start();
+}

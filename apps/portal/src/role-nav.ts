@@ -14,7 +14,11 @@ export function meetingCodeInPath(pathname = window.location.pathname): string |
 }
 
 const LINKS: Record<string, [MessageKey, (code: string) => string][]> = {
-  'focal-point': [['nav.nominate', (c) => `/meetings/${c}/nominate`]],
+  'focal-point': [
+    ['nav.nominate', (c) => `/meetings/${c}/nominate`],
+    // An observer organization's contact confirms self-registrations (a Party's sees none).
+    ['nav.confirmations', (c) => `/console/${c}/confirmations`],
+  ],
   delegate: [['nav.myRegistration', (c) => `/meetings/${c}/me`]],
   observer: [['nav.myRegistration', (c) => `/meetings/${c}/me`]],
   secretariat: [

@@ -73,6 +73,8 @@ export class ScheduleState {
         const s = event.session;
         if (!isFull<SessionDto>(s, 'startsAt')) return { kind: 'none' };
         const before = this.sessions.get(s.id);
+        // A replay older than what is held (a page whose snapshots were taken at different seqs).
+        if (before && before.revision > s.revision) return { kind: 'none' };
         this.sessions.set(s.id, s);
         if (!this.rooms.some((r) => r.id === s.room.id)) this.rooms = [...this.rooms, s.room].sort(byName);
         return { kind: 'session', id: s.id, before, after: s, event };

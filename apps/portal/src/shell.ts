@@ -3,6 +3,7 @@ import * as auth from './auth';
 import { h, replaceChildren } from './dom';
 import { lang, setLanguage, t } from './i18n';
 import { meetingNav } from './meeting-nav';
+import { isOffline, onNetworkChange } from './offline';
 import { roleNav } from './role-nav';
 
 export interface Shell {
@@ -17,6 +18,8 @@ export interface Shell {
 export function mountShell(app: HTMLElement, onSignOut: () => void): Shell {
   const header = h('header', { class: 'site-header' });
   const noticeEl = h('div', { class: 'site-notice', role: 'status', 'aria-live': 'polite' });
+  // Said once when the network goes, and again when it is back (the region stays, its text changes).
+  const offlineEl = h('div', { class: 'offline-banner', role: 'status', 'aria-live': 'polite' });
   const main = h('main', { id: 'main', class: 'site-main', tabindex: '-1' });
   const footer = h('footer', { class: 'site-footer' });
   const skip = h('a', { class: 'skip-link', href: '#main' });
@@ -24,17 +27,27 @@ export function mountShell(app: HTMLElement, onSignOut: () => void): Shell {
     e.preventDefault();
     main.focus();
   });
-  replaceChildren(app, skip, header, noticeEl, main, footer);
+  replaceChildren(app, skip, header, offlineEl, noticeEl, main, footer);
   let noticeTimer = 0;
+
+  const renderOffline = () => {
+    offlineEl.dataset.offline = String(isOffline());
+    replaceChildren(
+      offlineEl,
+      isOffline() ? h('p', { class: 'wrap' }, h('strong', null, t('offline.title')), ' ', t('offline.text')) : null,
+    );
+  };
+  onNetworkChange(renderOffline);
 
   const update = () => {
     skip.textContent = t('app.skip');
+    renderOffline();
     const select = h(
       'select',
       {
         id: 'language-select',
         class: 'language-select',
-        onchange: (e: Event) => setLanguage((e.target as HTMLSelectElement).value as UnLanguage),
+        onchange: (e: Event) => void setLanguage((e.target as HTMLSelectElement).value as UnLanguage),
       },
       UN_LANGUAGES.map((code) => h('option', { value: code, lang: code, selected: code === lang() }, LANGUAGE_INFO[code].name)),
     );

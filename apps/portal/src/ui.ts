@@ -1,6 +1,7 @@
+import { LANGUAGE_INFO, pickText, type LocalizedText, type UnLanguage } from '@cop/contracts/languages';
 import { ApiError, NetworkError } from './api';
-import { h, replaceChildren } from './dom';
-import { t } from './i18n';
+import { h, replaceChildren, type Attrs, type Child } from './dom';
+import { lang, t, uiLang } from './i18n';
 
 /** The document title: "Schedule · COP-6 · COP Meeting Services". */
 export function setTitle(...parts: string[]): void {
@@ -75,4 +76,28 @@ export function renderMeetingLoadFailure(root: HTMLElement, code: string, error:
     return;
   }
   renderError(root, error, retry);
+}
+
+/**
+ * Content text (a meeting, session, agenda item or document title) in the chosen language, or in
+ * English marked "in English" when there is none: an inline element in the text's own lang and
+ * dir, so the block around it keeps the page's direction.
+ */
+export function contentText(text: LocalizedText, attrs: Attrs = {}): Child[] {
+  const picked = pickText(text, lang());
+  return [h('span', { ...attrs, lang: picked.lang, dir: LANGUAGE_INFO[picked.lang].direction }, picked.text), fallbackMark(picked)];
+}
+
+/** The " in English" tag after a title shown in English for want of a translation (null otherwise). */
+export function fallbackMark(picked: { lang: UnLanguage; fallback: boolean }): Child {
+  if (!picked.fallback) return null;
+  const ui = uiLang();
+  return [
+    ' ',
+    h(
+      'span',
+      { class: 'tag fallback-mark', lang: ui, dir: LANGUAGE_INFO[ui].direction, title: t('schedule.fallbackTitle') },
+      t('app.inEnglish'),
+    ),
+  ];
 }

@@ -8,16 +8,17 @@ import type {
   DocumentListDto,
   DocumentType,
 } from '@cop/contracts/documents';
-import { LANGUAGE_INFO, UN_LANGUAGES, pickText, type UnLanguage } from '@cop/contracts/languages';
+import { LANGUAGE_INFO, UN_LANGUAGES, type UnLanguage } from '@cop/contracts/languages';
 import type { ChangeEvent } from '@cop/contracts/live';
 import { ApiError, NetworkError, api } from '../api';
+import { downloadLink, errorText, fetchAndSave, formatSize, languageName, latestOnly, shortSymbol } from '../doc-links';
 import * as auth from '../auth';
-import { h, replaceChildren } from '../dom';
+import { h, replaceChildren, type Child } from '../dom';
 import { lang, locale, t, tn, type MessageKey } from '../i18n';
 import { LiveFeed, type LiveStatus } from '../live';
 import type { Page, PageContext } from '../router';
 import { store } from '../storage';
-import { renderLoading, renderMeetingLoadFailure, renderMessage, setTitle } from '../ui';
+import { contentText, renderLoading, renderMeetingLoadFailure, renderMessage, setTitle } from '../ui';
 import '../documents.css';
 
 // Runtime copies of the contract's lists: '@cop/contracts/documents' holds zod schemas and is
@@ -75,38 +76,6 @@ export async function documentsPage(ctx: PageContext, hooks: DocumentsHooks, con
     return {};
   }
   return new DocumentsView(ctx, meeting, list, hooks, consoleFirst);
-}
-
-/** "CRP.3", "INF/26", "1/Rev.1": the symbol without its issuing body, for badges. */
-export function shortSymbol(symbol: string): string {
-  const parts = symbol.split('/');
-  const i = parts.findIndex((p) => p === 'INF' || /^(CRP|L)\.\d+$/.test(p) || /^\d+$/.test(p));
-  return i > 0 ? parts.slice(i).join('/') : symbol;
-}
-
-function languageName(l: DocumentLanguage): string {
-  if (l === 'original') return t('docs.original');
-  try {
-    const name = new Intl.DisplayNames([locale()], { type: 'language' }).of(l);
-    if (name) return name.charAt(0).toLocaleUpperCase(locale()) + name.slice(1);
-  } catch {
-    /* older browsers */
-  }
-  return LANGUAGE_INFO[l].name;
-}
-
-function formatSize(bytes: number): string {
-  const nf = (n: number, digits: number) => new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(n);
-  if (bytes < 1024) return `${nf(bytes, 0)} B`;
-  if (bytes < 1024 * 1024) return `${nf(bytes / 1024, 0)} KB`;
-  return `${nf(bytes / (1024 * 1024), 1)} MB`;
-}
-
-/** The message of an API JSON error ({ statusCode, error, message }), or a sentence for the failure. */
-function errorText(e: unknown): string {
-  if (e instanceof ApiError) return e.message || t('error.server', { status: e.status });
-  if (e instanceof NetworkError) return t('error.network');
-  return (e as Error)?.message ?? String(e);
 }
 
 function isLanguage(v: string | null): v is DocumentLanguage {
@@ -200,7 +169,6 @@ class DocumentsView implements Page {
   private render(): void {
     setTitle(t('docs.docTitle'), this.meeting.shortTitle);
     const m = this.meeting;
-    const title = pickText(m.title, lang());
     this.renderConnection();
     this.renderFilters();
     this.renderGroups();
@@ -223,7 +191,7 @@ class DocumentsView implements Page {
             t('docs.heading'),
           ),
           h('p', { class: 'meeting-kicker' }, h('span', { class: 'code-chip code-chip-inverse' }, m.shortTitle)),
-          h('h1', { class: 'meeting-title', id: 'meeting-title', lang: title.lang }, title.text),
+          h('h1', { class: 'meeting-title', id: 'meeting-title' }, contentText(m.title)),
         ),
       ),
       h(
@@ -365,7 +333,7 @@ class DocumentsView implements Page {
     for (const item of items) {
       const docs = byItem.get(item.id);
       if (docs?.length)
-        sections.push(this.group(item.id, t('docs.item', { number: item.number }), pickText(item.title, lang()).text, docs, item.number));
+        sections.push(this.group(item.id, t('docs.item', { number: item.number }), contentText(item.title), docs, item.number));
     }
     // Documents naming an item this page does not know yet (added since it loaded).
     for (const [id, docs] of byItem) {
@@ -385,7 +353,7 @@ class DocumentsView implements Page {
     return this.language || (lang() as UnLanguage);
   }
 
-  private group(id: string, heading: string, title: string | null, docs: DocumentDto[], number: string | null): HTMLElement {
+  private group(id: string, heading: string, title: Child[] | null, docs: DocumentDto[], number: string | null): HTMLElement {
     const headingId = `doc-group-${id || 'other'}`;
     const bundleLang = this.bundleLanguage();
     const bundleUrl = id ? `${this.base}/document-bundles/${encodeURIComponent(id)}?language=${bundleLang}` : null;
@@ -410,7 +378,8 @@ class DocumentsView implements Page {
                 href: bundleUrl,
                 download: '',
                 'data-bundle': bundleLang,
-                'aria-label': t('docs.bundleLabel', { number, language: languageName(bundleLang) }),
+                // The visible text is the name (WCAG 2.5.3, label in name); the group's heading says which item.
+                'aria-describedby': headingId,
                 onclick: (e: Event) => this.downloadBundle(e, bundleUrl),
               },
               t('docs.bundle', { language: languageName(bundleLang) }),
@@ -426,7 +395,6 @@ class DocumentsView implements Page {
   }
 
   private documentElement(d: DocumentDto): HTMLElement {
-    const title = pickText(d.title, lang());
     const isNew = this.newIds.has(d.id);
     // The preferred language first, then the rest in UN order.
     const langs = [...d.languages].sort(
@@ -444,12 +412,13 @@ class DocumentsView implements Page {
       h(
         'div',
         { class: 'doc-head' },
-        h('span', { class: 'doc-symbol' }, d.symbol),
+        // Symbols read left to right in every script (UNEP/MC/COP.6/CRP.3).
+        h('span', { class: 'doc-symbol', dir: 'ltr' }, d.symbol),
         isNew ? h('span', { class: 'tag tag-updated doc-new-tag' }, t('docs.new')) : null,
         h('span', { class: 'tag' }, t(`docs.type.${d.type}`)),
         d.distribution !== 'public' ? h('span', { class: 'tag tag-restricted' }, t(distributionLabel(d.distribution))) : null,
       ),
-      h('p', { class: 'doc-title', lang: title.lang, dir: LANGUAGE_INFO[title.lang].direction }, title.text),
+      h('p', { class: 'doc-title' }, contentText(d.title)),
       d.supersedes.length ? h('p', { class: 'doc-rel' }, t('docs.supersedes', { symbols: d.supersedes.join(', ') })) : null,
       d.supersededBy ? h('p', { class: 'doc-rel' }, t('docs.supersededBy', { symbol: d.supersededBy })) : null,
       h(
@@ -502,39 +471,8 @@ class DocumentsView implements Page {
     );
   }
 
-  /** A link to one version; clicking asks for a short-lived signed link, so no bearer header is needed for the bytes. */
   private downloadLink(d: DocumentDto, language: DocumentLanguage, f: DocumentFileDto, text: string): HTMLElement {
-    return h(
-      'a',
-      {
-        class: 'doc-download',
-        href: f.url,
-        download: f.fileName,
-        'data-download': language,
-        'aria-label': t('docs.downloadLabel', {
-          symbol: d.symbol,
-          language: languageName(language),
-          format: f.format.toUpperCase(),
-          size: formatSize(f.size),
-        }),
-        onclick: (e: Event) => void this.download(e, d, language, f),
-      },
-      text,
-    );
-  }
-
-  private async download(e: Event, d: DocumentDto, language: DocumentLanguage, f: DocumentFileDto): Promise<void> {
-    if (d.distribution === 'public' && !this.signedIn) return; // the plain link works without a token
-    e.preventDefault();
-    try {
-      const link = await api<{ url: string }>(`${this.base}/documents/${encodeURIComponent(d.ref)}/files/${language}/link`, {
-        method: 'POST',
-        body: { version: f.version },
-      });
-      startDownload(link.url, f.fileName);
-    } catch (err) {
-      this.toast(t('docs.downloadFailed', { message: errorText(err) }), 'error');
-    }
+    return downloadLink(this.base, d, language, f, text, (message) => this.toast(message, 'error'));
   }
 
   /** A bundle of restricted documents needs the bearer token: fetch it, then hand the bytes over. */
@@ -542,15 +480,7 @@ class DocumentsView implements Page {
     if (!this.signedIn) return;
     e.preventDefault();
     try {
-      const res = await fetch(url, { headers: { authorization: `Bearer ${auth.token()}` } });
-      if (!res.ok) {
-        const body = (await res.json().catch(() => null)) as { message?: string } | null;
-        throw new ApiError(res.status, body?.message ?? res.statusText, body);
-      }
-      const name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'documents.zip';
-      const blobUrl = URL.createObjectURL(await res.blob());
-      startDownload(blobUrl, name);
-      window.setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
+      await fetchAndSave(url, { authorization: `Bearer ${auth.token()}` }, 'documents.zip');
     } catch (err) {
       this.toast(t('docs.downloadFailed', { message: errorText(err) }), 'error');
     }
@@ -623,21 +553,41 @@ class DocumentsView implements Page {
       void this.reloadMeeting();
       return;
     }
-    if (event.kind !== 'document.published' || !event.document) return;
-    const change = event.document;
-    this.newIds.add(change.id);
-    this.applyChange(change);
-    const message = t('docs.newBadge', { symbol: shortSymbol(change.symbol), language: languageName(change.language) });
+    const d = event.document;
+    if (!d) return;
+    if (event.kind === 'document.updated' || event.kind === 'document.removed') {
+      // A correction, or no longer visible here: read it again as this reader may see it (the
+      // secretariat still sees a document withdrawn from participants; a public reader learns
+      // of one just made public).
+      const ref = 'ref' in d ? d.ref : this.docs.get(d.id)?.ref;
+      if (ref) this.reread(d.id, ref);
+      return;
+    }
+    if (event.kind !== 'document.published' || !('sha256' in d)) return;
+    this.newIds.add(d.id);
+    this.applyChange(d);
+    const message = t('docs.newBadge', { symbol: shortSymbol(d.symbol), language: languageName(d.language) });
     this.toast(message, 'new');
     this.announce(message);
     // The change carries the new file; the full document (other languages, relations) follows.
-    api<DocumentDto>(`${this.base}/documents/${encodeURIComponent(change.ref)}`, { signal: this.ctx.signal })
+    this.reread(d.id, d.ref);
+  }
+
+  /** Re-reads one document: updated in place, or dropped from the list when it may no longer be seen (404). */
+  private reread(id: string, ref: string): void {
+    api<DocumentDto>(`${this.base}/documents/${encodeURIComponent(ref)}`, { signal: this.ctx.signal })
       .then((doc) => {
         // one() answers with every version; the list shows the latest of each language.
-        this.put({ ...doc, languages: doc.languages.map(({ versions: _versions, ...l }) => l) });
+        this.put(latestOnly(doc));
+        this.renderFilters();
         this.renderGroups();
       })
-      .catch(() => undefined);
+      .catch((e: unknown) => {
+        if (!(e instanceof ApiError && e.status === 404)) return;
+        this.docs.delete(id);
+        this.history.delete(id);
+        this.renderGroups();
+      });
   }
 
   /** Shows the new file at once from the change itself (no request first). */
@@ -675,6 +625,7 @@ class DocumentsView implements Page {
       publishedAt: existing?.publishedAt ?? now,
       updatedAt: now,
       seq: null,
+      editRevision: existing?.editRevision ?? 1,
       languages,
     });
     this.renderFilters();
@@ -707,13 +658,6 @@ class DocumentsView implements Page {
 
 function distributionLabel(d: Distribution): MessageKey {
   return d === 'participants' ? 'docs.participantsOnly' : d === 'secretariat' ? 'docs.secretariatOnly' : 'docs.public';
-}
-
-function startDownload(url: string, name: string): void {
-  const a = h('a', { href: url, download: name, hidden: true, 'data-external': '' });
-  document.body.append(a);
-  a.click();
-  a.remove();
 }
 
 // ---------- the secretariat's upload form ----------
@@ -846,7 +790,7 @@ class UploadForm {
           h('input', { type: 'checkbox', name: 'agendaItem', value: item.id, checked: checked.has(item.id) }),
           ' ',
           t('docs.item', { number: item.number }),
-          h('span', { class: 'muted' }, ' · ', pickText(item.title, lang()).text),
+          h('span', { class: 'muted' }, ' · ', contentText(item.title)),
         ),
       ),
     );
@@ -954,7 +898,7 @@ class UploadForm {
         }
         if (xhr.status === 401) auth.signOut();
         const message = (parsed as { message?: unknown } | null)?.message;
-        reject(new ApiError(xhr.status, typeof message === 'string' ? message : xhr.statusText || `HTTP ${xhr.status}`, parsed));
+        reject(new ApiError(xhr.status, typeof message === 'string' ? message : t('error.server', { status: xhr.status }), parsed));
       };
       xhr.send(file);
     });

@@ -12,7 +12,7 @@ import { StreamPlayer, type PlayerState } from '../player';
 import type { Page, PageContext } from '../router';
 import { KEYS, store } from '../storage';
 import { clock, shortDay, dayIn, zoneAbbreviation } from '../time';
-import { renderLoading, renderMeetingLoadFailure, renderMessage, setTitle } from '../ui';
+import { contentText, renderLoading, renderMeetingLoadFailure, renderMessage, setTitle } from '../ui';
 import '../live.css';
 
 export interface LiveHooks {
@@ -328,14 +328,13 @@ class LiveView implements Page {
       this.onAir.hidden = true;
       return;
     }
-    const title = this.text(s.title);
     const zone = this.data.meeting.timeZone;
     this.onAir.hidden = false;
     replaceChildren(
       this.onAir,
       h('span', { class: 'on-air-label' }, t('live.onAir')),
       ' ',
-      h('span', { lang: title.lang, dir: LANGUAGE_INFO[title.lang].direction }, title.text),
+      contentText(s.title),
       ' · ',
       h('span', { dir: 'ltr' }, `${clock(new Date(s.startsAt), zone, locale())}–${clock(new Date(s.endsAt), zone, locale())}`),
     );
@@ -348,7 +347,6 @@ class LiveView implements Page {
       replaceChildren(this.now, heading, h('p', { class: 'now-none' }, t('live.nowNone')));
       return;
     }
-    const title = this.text(item.title);
     if (this.docsFor !== item.id) void this.loadDocuments(item.id);
     replaceChildren(
       this.now,
@@ -357,7 +355,7 @@ class LiveView implements Page {
         'p',
         { class: 'now-item', 'data-agenda-item': item.id },
         h('span', { class: 'now-number' }, t('live.item', { number: item.number })),
-        h('span', { class: 'now-title', lang: title.lang, dir: LANGUAGE_INFO[title.lang].direction }, title.text),
+        contentText(item.title, { class: 'now-title' }),
       ),
       this.docs === null
         ? null
@@ -372,15 +370,14 @@ class LiveView implements Page {
                   this.docs.map((d) => {
                     const file =
                       d.languages.find((l) => l.language === lang()) ?? d.languages.find((l) => l.language === 'en') ?? d.languages[0];
-                    const dt = this.text(d.title);
                     return h(
                       'li',
                       { 'data-document': d.symbol },
                       file
-                        ? h('a', { href: file.latest.url, 'data-external': '', class: 'doc-symbol' }, d.symbol)
-                        : h('span', { class: 'doc-symbol' }, d.symbol),
+                        ? h('a', { href: file.latest.url, 'data-external': '', class: 'doc-symbol', dir: 'ltr' }, d.symbol)
+                        : h('span', { class: 'doc-symbol', dir: 'ltr' }, d.symbol),
                       ' ',
-                      h('span', { lang: dt.lang }, dt.text),
+                      contentText(d.title),
                     );
                   }),
                 )
@@ -586,9 +583,13 @@ class LiveView implements Page {
       this.renderControl();
     } else if (event.kind === 'session.removed' && event.session) {
       this.sessions.delete(event.session.id);
-    } else if (event.kind === 'document.published' && event.document) {
-      const item = this.stream.agendaItem?.id;
-      if (item && event.document.agendaItems.some((a) => a.id === item)) void this.loadDocuments(item);
+    } else if (event.document && this.stream.agendaItem) {
+      const item = this.stream.agendaItem.id;
+      // A new file matters only for the item on air; a correction or withdrawal (rare, and
+      // possibly moving the document off the item) reloads the item's documents in any case.
+      const d = event.document;
+      if (event.kind !== 'document.published' || !('agendaItems' in d) || d.agendaItems.some((a) => a.id === item))
+        void this.loadDocuments(item);
     }
   }
 

@@ -89,7 +89,9 @@ export function loginPage(ctx: PageContext, done: (next: string) => void): Page 
               ? t('login.tooMany')
               : err.status === 401
                 ? t('login.failed')
-                : err.message
+                : err.status === 400
+                  ? t('login.missing')
+                  : t('error.server', { status: err.status })
             : t('error.network');
         password.value = '';
         password.focus();

@@ -1,17 +1,16 @@
 import type { MeetingDto } from '@cop/contracts/calendar';
-import { pickText } from '@cop/contracts/languages';
 import { api } from '../api';
 import { h, replaceChildren } from '../dom';
-import { lang, locale, t } from '../i18n';
+import { locale, t } from '../i18n';
 import type { Page, PageContext } from '../router';
 import { dateRange } from '../time';
-import { isAbort, renderError, renderLoading, setTitle } from '../ui';
+import { contentText, isAbort, renderError, renderLoading, setTitle } from '../ui';
 
 type MeetingSummary = Omit<MeetingDto, 'rooms' | 'agendaItems'>;
 
-export const scheduleHref = (code: string): string => `/meetings/${encodeURIComponent(code)}/schedule`;
+export const homeHref = (code: string): string => `/meetings/${encodeURIComponent(code)}`;
 
-/** `/` and `/meetings`: every meeting, newest first, each linking to its schedule. */
+/** `/` and `/meetings`: every meeting, newest first, each linking to its overview. */
 export async function meetingsPage(ctx: PageContext, retry: () => void): Promise<Page> {
   renderLoading(ctx.root);
   let meetings: MeetingSummary[];
@@ -46,7 +45,6 @@ export async function meetingsPage(ctx: PageContext, retry: () => void): Promise
 }
 
 function meetingCard(m: MeetingSummary): HTMLElement {
-  const title = pickText(m.title, lang());
   return h(
     'li',
     { class: 'meeting-card' },
@@ -58,8 +56,8 @@ function meetingCard(m: MeetingSummary): HTMLElement {
       dateRange(m.startDate, m.endDate, locale()),
     ),
     // The title link covers the whole card (CSS ::after), so there is one link per meeting.
-    h('h2', { class: 'meeting-card-title', lang: title.lang }, h('a', { class: 'card-link', href: scheduleHref(m.code) }, title.text)),
+    h('h2', { class: 'meeting-card-title' }, h('a', { class: 'card-link', href: homeHref(m.code) }, contentText(m.title))),
     h('p', { class: 'meeting-card-venue' }, m.venue),
-    h('p', { class: 'meeting-card-action', 'aria-hidden': 'true' }, t('meetings.schedule'), ' ', h('span', { class: 'arrow' }, '→')),
+    h('p', { class: 'meeting-card-action', 'aria-hidden': 'true' }, t('home.cardAction'), ' ', h('span', { class: 'arrow' }, '→')),
   );
 }

@@ -1,14 +1,16 @@
 import type { UnLanguage } from '@cop/contracts/languages';
-import { uiLang } from '../i18n';
+import { fill, uiLang } from '../i18n';
 
 /**
  * Strings of the registration pages. They live in this (lazily loaded) chunk rather than in
- * i18n.ts so the schedule bundle does not carry them. English is complete; other languages fall
- * back to English key by key, as in i18n.ts.
+ * i18n.ts so the schedule bundle does not carry them; the other languages are in
+ * ./registration-locales/<code>.ts, each loaded (by loadRegistrationStrings) only when a
+ * registration page is shown in that language.
  */
-const en = {
+export const REG_EN = {
   'reg.signInFirst': 'Please sign in to use this page.',
   'reg.forbidden': 'Your account cannot use this page.',
+  'reg.status.unconfirmed': 'Awaiting the organization',
   'reg.status.pending': 'Pending',
   'reg.status.on-hold': 'On hold',
   'reg.status.approved': 'Approved',
@@ -69,6 +71,7 @@ const en = {
   'me.print': 'Print badge',
   'me.badgeHelp': 'Show this QR code at the entrance. Keep it private: it identifies you.',
   'me.validUntil': 'Valid until {date}',
+  'me.badgeImageFailed': 'The badge image could not be read.',
 
   'review.title': 'Registrations',
   'review.filters': 'Filter registrations',
@@ -98,6 +101,16 @@ const en = {
   'review.nationality': 'Nationality',
   'review.actions': 'Actions',
 
+  'confirm.title': 'Self-registrations to confirm',
+  'confirm.intro':
+    'People who registered themselves for your organization. Confirm those who represent it: the secretariat then reviews and approves them. Decline the others with a reason; they see it.',
+  'confirm.confirm': 'Confirm',
+  'confirm.decline': 'Decline',
+  'confirm.confirmed': '{name}: confirmed, now with the secretariat for approval.',
+  'confirm.declined': '{name}: declined.',
+  'confirm.jobTitle': 'Job title',
+  'confirm.empty': 'No self-registration waits for your confirmation.',
+
   'checkin.title': 'Check-in',
   'checkin.token': 'Badge token',
   'checkin.tokenHelp': 'Scan the badge, or type or paste the token and press Enter.',
@@ -124,24 +137,30 @@ const en = {
   'invite.done': 'Your password is set and you are signed in.',
 } as const;
 
-export type RegKey = keyof typeof en;
+export type RegKey = keyof typeof REG_EN;
+export type RegDictionary = Record<RegKey, string>;
 
-const fr: Partial<Record<RegKey, string>> = {
-  'reg.status.pending': 'En attente',
-  'reg.status.on-hold': 'Suspendue',
-  'reg.status.approved': 'Approuvée',
-  'reg.status.rejected': 'Rejetée',
-  'reg.status.cancelled': 'Annulée',
-  'nominate.title': 'Désigner des participants',
-  'me.title': 'Mon inscription',
-  'review.title': 'Inscriptions',
-  'checkin.title': 'Contrôle d’accès',
-  'invite.title': 'Choisir votre mot de passe',
+export const REG_TRANSLATIONS: Record<Exclude<UnLanguage, 'en'>, () => Promise<{ default: RegDictionary }>> = {
+  ar: () => import('./registration-locales/ar'),
+  zh: () => import('./registration-locales/zh'),
+  fr: () => import('./registration-locales/fr'),
+  ru: () => import('./registration-locales/ru'),
+  es: () => import('./registration-locales/es'),
 };
 
-const DICTIONARIES: Partial<Record<UnLanguage, Partial<Record<RegKey, string>>>> = { fr };
+const loaded: Partial<Record<UnLanguage, RegDictionary>> = { en: REG_EN };
+
+/** Every registration page awaits this before rendering: the strings of the interface language. */
+export async function loadRegistrationStrings(): Promise<void> {
+  const code = uiLang();
+  if (loaded[code]) return;
+  try {
+    loaded[code] = (await REG_TRANSLATIONS[code as Exclude<UnLanguage, 'en'>]()).default;
+  } catch (e) {
+    console.error(`could not load the ${code} registration strings`, e);
+  }
+}
 
 export function rt(key: RegKey, vars?: Record<string, string | number>): string {
-  const text = DICTIONARIES[uiLang()]?.[key] ?? en[key];
-  return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+  return fill(loaded[uiLang()]?.[key] ?? REG_EN[key], vars);
 }

@@ -19,11 +19,11 @@ import { h, replaceChildren, type Child } from '../dom';
 import { locale, t } from '../i18n';
 import type { Page, PageContext } from '../router';
 import { renderLoading, renderMessage, setTitle } from '../ui';
-import { rt, type RegKey } from './registration-i18n';
+import { loadRegistrationStrings, rt, type RegKey } from './registration-i18n';
 import './registration.css';
 
 // Values copied from @cop/contracts/registration (which imports zod, so it is imported as types only).
-const STATUSES: RegistrationStatus[] = ['pending', 'on-hold', 'approved', 'rejected', 'cancelled'];
+const STATUSES: RegistrationStatus[] = ['unconfirmed', 'pending', 'on-hold', 'approved', 'rejected', 'cancelled'];
 const CATEGORIES: ParticipantCategory[] = ['party', 'observer-igo', 'observer-ngo', 'media', 'secretariat', 'un-agency'];
 const FUNCTIONS: DelegationFunction[] = ['head-of-delegation', 'alternate', 'adviser', 'representative', 'journalist', 'staff'];
 const GENDERS = ['female', 'male', 'other', 'undisclosed'] as const;
@@ -74,13 +74,14 @@ async function send<T>(
   }
   if (!res.ok) {
     const b = parsed as Failure['body'];
-    throw new Failure(res.status, typeof b?.message === 'string' ? b.message : res.statusText, b);
+    throw new Failure(res.status, typeof b?.message === 'string' ? b.message : t('error.server', { status: res.status }), b);
   }
   return { status: res.status, body: parsed as T };
 }
 
 const isAbort = (e: unknown) => (e as Error)?.name === 'AbortError';
-const errorText = (e: unknown) => (e instanceof Failure ? e.message : (e as Error).message);
+/** The API's message (it names the field), or the network failure in the interface language. */
+const errorText = (e: unknown) => (e instanceof Failure ? e.message : e instanceof TypeError ? t('error.network') : (e as Error).message);
 const base = (code: string) => `/api/meetings/${encodeURIComponent(code)}`;
 const nameOf = (r: Pick<RegistrationDto, 'title' | 'givenName' | 'familyName'>) =>
   [r.title, r.givenName, r.familyName].filter(Boolean).join(' ');
@@ -136,6 +137,7 @@ interface Field {
 
 /** `/meetings/:code/nominate`: the focal point's nomination form and its Party's registrations. */
 export async function nominatePage(ctx: PageContext): Promise<Page> {
+  await loadRegistrationStrings();
   const title = rt('nominate.title');
   if (!allowed(ctx, title, ['focal-point'])) return {};
   const code = ctx.params.code;
@@ -365,6 +367,7 @@ export async function nominatePage(ctx: PageContext): Promise<Page> {
 
 /** `/meetings/:code/me`: status, reason, and the badge with its QR code (printable). */
 export async function myRegistrationPage(ctx: PageContext): Promise<Page> {
+  await loadRegistrationStrings();
   const title = rt('me.title');
   if (!allowed(ctx, title, ['delegate', 'observer', 'focal-point', 'secretariat', 'security'])) return {};
   const code = ctx.params.code;
@@ -437,7 +440,7 @@ function dataUrl(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error ?? new Error('could not read the badge image'));
+    reader.onerror = () => reject(new Error(rt('me.badgeImageFailed')));
     reader.readAsDataURL(blob);
   });
 }
@@ -446,6 +449,7 @@ function dataUrl(blob: Blob): Promise<string> {
 
 /** `/console/:code/registrations`: filter, approve / reject / hold with reason, bulk approve, CSV. */
 export async function reviewPage(ctx: PageContext, hooks: RegistrationHooks): Promise<Page> {
+  await loadRegistrationStrings();
   const title = rt('review.title');
   if (!allowed(ctx, title, ['secretariat'])) return {};
   const code = ctx.params.code;
@@ -491,7 +495,7 @@ export async function reviewPage(ctx: PageContext, hooks: RegistrationHooks): Pr
     e.preventDefault();
     try {
       const res = await fetch(`${base(code)}/registrations.csv?${query()}`, { headers: { authorization: `Bearer ${auth.token()}` } });
-      if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
+      if (!res.ok) throw new Failure(res.status, t('error.server', { status: res.status }), null);
       const url = URL.createObjectURL(await res.blob());
       const a = h('a', { href: url, download: `registrations-${code}.csv`, 'data-external': '' });
       document.body.appendChild(a);
@@ -530,41 +534,15 @@ export async function reviewPage(ctx: PageContext, hooks: RegistrationHooks): Pr
     }
   };
 
-  /** Reject or hold: asks for the reason in the row itself (no modal dialog to trap focus). */
-  const askReason = (row: HTMLElement, r: RegistrationDto, to: 'rejected' | 'on-hold') => {
-    const cell = row.querySelector<HTMLElement>('.review-actions')!;
-    const id = `reason-${r.id}`;
-    const reason = h('input', { id, type: 'text', class: 'reason-input', required: true, autocomplete: 'off' });
-    const err = h('span', { class: 'field-error', role: 'alert' });
-    const form = h(
-      'form',
-      { class: 'reason-form' },
-      h('label', { for: id }, rt('review.reasonPrompt')),
-      reason,
-      h(
-        'button',
-        { type: 'submit', class: 'button button-primary' },
-        rt(to === 'rejected' ? 'review.confirmReject' : 'review.confirmHold'),
-      ),
-      h('button', { type: 'button', class: 'button', onclick: () => void load(r.id) }, rt('review.cancel')),
-      err,
+  /** Reject or hold: asks for the reason in the row itself. */
+  const askReason = (row: HTMLElement, r: RegistrationDto, to: 'rejected' | 'on-hold') =>
+    reasonForm(
+      row,
+      r.id,
+      rt(to === 'rejected' ? 'review.confirmReject' : 'review.confirmHold'),
+      (reason) => void transition(r, to, reason),
+      () => void load(r.id),
     );
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      if (!reason.value.trim()) {
-        err.textContent = rt('review.reasonRequired');
-        reason.focus();
-        return;
-      }
-      void transition(r, to, reason.value.trim());
-    });
-    form.addEventListener('keydown', (e) => {
-      e.stopPropagation();
-      if (e.key === 'Escape') void load(r.id);
-    });
-    replaceChildren(cell, form);
-    reason.focus();
-  };
 
   const render = (focusId?: string) => {
     const rows = items.map((r) => {
@@ -731,6 +709,154 @@ export async function reviewPage(ctx: PageContext, hooks: RegistrationHooks): Pr
   return {};
 }
 
+/**
+ * Asks for a reason in the row's action cell itself (no modal dialog to trap focus): the person
+ * sees the reason. Escape or Cancel calls `cancel`.
+ */
+function reasonForm(row: HTMLElement, id: string, submitLabel: string, submit: (reason: string) => void, cancel: () => void): void {
+  const cell = row.querySelector<HTMLElement>('.review-actions')!;
+  const inputId = `reason-${id}`;
+  const reason = h('input', { id: inputId, type: 'text', class: 'reason-input', required: true, autocomplete: 'off' });
+  const err = h('span', { class: 'field-error', role: 'alert' });
+  const form = h(
+    'form',
+    { class: 'reason-form' },
+    h('label', { for: inputId }, rt('review.reasonPrompt')),
+    reason,
+    h('button', { type: 'submit', class: 'button button-primary' }, submitLabel),
+    h('button', { type: 'button', class: 'button', onclick: cancel }, rt('review.cancel')),
+    err,
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (!reason.value.trim()) {
+      err.textContent = rt('review.reasonRequired');
+      reason.focus();
+      return;
+    }
+    submit(reason.value.trim());
+  });
+  form.addEventListener('keydown', (e) => {
+    e.stopPropagation();
+    if (e.key === 'Escape') cancel();
+  });
+  replaceChildren(cell, form);
+  reason.focus();
+}
+
+// ------------------------------------------------------------------ organization contacts
+
+/**
+ * `/console/:code/confirmations`: the contact of an observer organization (a focal point bound to
+ * it) confirms the people who registered themselves for it — on to the secretariat, which keeps
+ * the final approval — or declines them with a reason the person sees.
+ */
+export async function confirmationsPage(ctx: PageContext): Promise<Page> {
+  const title = rt('confirm.title');
+  if (!allowed(ctx, title, ['focal-point'])) return {};
+  const code = ctx.params.code;
+  const announce = h('p', { class: 'review-announce', role: 'status', 'aria-live': 'polite' });
+  const table = h('div', { class: 'review-table-host' });
+
+  const decide = async (r: RegistrationDto, decision: 'confirm' | 'decline', reason?: string) => {
+    try {
+      const { body } = await send<RegistrationDto>(`${base(code)}/self-registrations/${r.id}/confirmation`, {
+        method: 'POST',
+        json: reason ? { decision, reason } : { decision },
+        signal: ctx.signal,
+      });
+      announce.textContent = rt(decision === 'confirm' ? 'confirm.confirmed' : 'confirm.declined', { name: nameOf(body) });
+      await load();
+    } catch (e) {
+      if (!isAbort(e)) announce.textContent = `${nameOf(r)}: ${errorText(e)}`;
+    }
+  };
+
+  const render = (items: RegistrationDto[]) => {
+    const rows = items.map((r) => {
+      const row: HTMLTableRowElement = h(
+        'tr',
+        { 'data-registration-id': r.id, 'data-status': r.status, class: 'review-row' },
+        h('td', null, h('span', { class: 'reg-name' }, nameOf(r)), h('br'), h('span', { class: 'reg-email' }, r.email)),
+        h('td', null, rt(`reg.cat.${r.category}`)),
+        h('td', null, rt(`reg.fn.${r.function}`)),
+        h('td', null, r.jobTitle ?? ''),
+        h('td', null, r.nationality),
+        h(
+          'td',
+          { class: 'review-actions' },
+          h(
+            'button',
+            { type: 'button', class: 'button button-primary', 'data-action': 'confirm', onclick: () => void decide(r, 'confirm') },
+            rt('confirm.confirm'),
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'button',
+              'data-action': 'decline',
+              onclick: () =>
+                reasonForm(
+                  row,
+                  r.id,
+                  rt('confirm.decline'),
+                  (reason) => void decide(r, 'decline', reason),
+                  () => render(items),
+                ),
+            },
+            rt('confirm.decline'),
+          ),
+        ),
+      );
+      return row;
+    });
+    replaceChildren(
+      table,
+      items.length
+        ? h(
+            'table',
+            { class: 'reg-table review-table' },
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                (
+                  [
+                    'nominate.name',
+                    'review.category',
+                    'nominate.function',
+                    'confirm.jobTitle',
+                    'review.nationality',
+                    'review.actions',
+                  ] as RegKey[]
+                ).map((k) => h('th', { scope: 'col' }, rt(k))),
+              ),
+            ),
+            h('tbody', null, rows),
+          )
+        : h('p', null, rt('confirm.empty')),
+    );
+  };
+
+  const load = async () => {
+    try {
+      const { body } = await send<{ items: RegistrationDto[] }>(`${base(code)}/registrations?status=unconfirmed&limit=1000`, {
+        signal: ctx.signal,
+      });
+      render(body.items);
+    } catch (e) {
+      if (!isAbort(e)) replaceChildren(table, h('p', { class: 'form-error', role: 'alert' }, errorText(e)));
+    }
+  };
+
+  frame(ctx, title, h('p', { class: 'field-help' }, rt('confirm.intro')), announce, table);
+  await load();
+  return {};
+}
+
 // ------------------------------------------------------------------ check-in
 
 interface BarcodeDetectorLike {
@@ -740,6 +866,7 @@ type BarcodeDetectorCtor = new (opts: { formats: string[] }) => BarcodeDetectorL
 
 /** `/console/:code/check-in`: a typed, pasted or (where the browser can) camera-scanned badge token. */
 export async function checkInPage(ctx: PageContext): Promise<Page> {
+  await loadRegistrationStrings();
   const title = rt('checkin.title');
   if (!allowed(ctx, title, ['secretariat', 'security'])) return {};
   const code = ctx.params.code;
@@ -820,8 +947,8 @@ export async function checkInPage(ctx: PageContext): Promise<Page> {
     void check(token.value.trim());
   });
 
-  // Camera scanning where the browser has the BarcodeDetector API (Chrome on Android, Safari 17+…).
-  const Detector = (window as unknown as { BarcodeDetector?: BarcodeDetectorCtor }).BarcodeDetector;
+  // Camera scanning: the browser's BarcodeDetector where there is one (Chrome on Android, macOS,
+  // Safari 17+…), else video frames decoded by jsQR (desktop Chrome/Firefox on Linux and Windows).
   let stream: MediaStream | null = null;
   let timer = 0;
   const video = h('video', { class: 'checkin-video', playsinline: true, muted: true, hidden: true });
@@ -832,7 +959,7 @@ export async function checkInPage(ctx: PageContext): Promise<Page> {
     video.hidden = true;
     scanButton.textContent = rt('checkin.scan');
   };
-  const scanButton = h('button', { type: 'button', class: 'button', hidden: !Detector || !navigator.mediaDevices }, rt('checkin.scan'));
+  const scanButton = h('button', { type: 'button', class: 'button', hidden: !navigator.mediaDevices }, rt('checkin.scan'));
   scanButton.addEventListener('click', async () => {
     if (stream) return stop();
     try {
@@ -841,16 +968,20 @@ export async function checkInPage(ctx: PageContext): Promise<Page> {
       video.hidden = false;
       await video.play();
       scanButton.textContent = rt('checkin.stopScan');
-      const detector = new Detector!({ formats: ['qr_code'] });
+      const decode = await qrDecoder();
       let last = '';
       let lastAt = 0;
+      let busy = false;
       timer = window.setInterval(async () => {
-        const [hit] = await detector.detect(video).catch(() => []);
-        if (!hit?.rawValue || (hit.rawValue === last && Date.now() - lastAt < 4000)) return;
-        last = hit.rawValue;
+        if (busy || video.readyState < 2) return;
+        busy = true;
+        const value = await decode(video).catch(() => null);
+        busy = false;
+        if (!value || (value === last && Date.now() - lastAt < 4000)) return;
+        last = value;
         lastAt = Date.now();
-        token.value = hit.rawValue;
-        void check(hit.rawValue);
+        token.value = value;
+        void check(value);
       }, 300);
     } catch (e) {
       stop();
@@ -863,10 +994,33 @@ export async function checkInPage(ctx: PageContext): Promise<Page> {
   return { dispose: stop };
 }
 
+/** A QR reader for video frames: BarcodeDetector if the browser has it, else jsQR (loaded only now, its own chunk). */
+async function qrDecoder(): Promise<(video: HTMLVideoElement) => Promise<string | null>> {
+  const Detector = (window as unknown as { BarcodeDetector?: BarcodeDetectorCtor }).BarcodeDetector;
+  if (Detector) {
+    const detector = new Detector({ formats: ['qr_code'] });
+    return async (video) => (await detector.detect(video))[0]?.rawValue ?? null;
+  }
+  const { default: jsQR } = await import('jsqr');
+  const canvas = document.createElement('canvas');
+  const g = canvas.getContext('2d', { willReadFrequently: true })!;
+  return async (video) => {
+    // At most 640 px wide: enough for a badge held up to the camera, and cheap to scan.
+    const scale = Math.min(1, 640 / (video.videoWidth || 640));
+    canvas.width = Math.round(video.videoWidth * scale);
+    canvas.height = Math.round(video.videoHeight * scale);
+    if (!canvas.width || !canvas.height) return null;
+    g.drawImage(video, 0, 0, canvas.width, canvas.height);
+    const frame = g.getImageData(0, 0, canvas.width, canvas.height);
+    return jsQR(frame.data, frame.width, frame.height, { inversionAttempts: 'dontInvert' })?.data || null;
+  };
+}
+
 // ------------------------------------------------------------------ invitation
 
 /** `/invitation#<token>`: the invited person sets a password and is signed in. */
-export function invitationPage(ctx: PageContext, hooks: RegistrationHooks): Page {
+export async function invitationPage(ctx: PageContext, hooks: RegistrationHooks): Promise<Page> {
+  await loadRegistrationStrings();
   const title = rt('invite.title');
   setTitle(title);
   const inviteToken = decodeURIComponent(window.location.hash.replace(/^#/, ''));

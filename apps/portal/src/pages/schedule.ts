@@ -1,21 +1,30 @@
 import type { MeetingDto, SessionDto, SessionListDto, SessionType } from '@cop/contracts/calendar';
-import { LANGUAGE_INFO, pickText, type LocalizedText } from '@cop/contracts/languages';
+import { pickText, type LocalizedText } from '@cop/contracts/languages';
 import type { ChangeEvent } from '@cop/contracts/live';
-import { api } from '../api';
+import { api, apiAnswer } from '../api';
 import * as auth from '../auth';
 import { h, joined, replaceChildren, type Child } from '../dom';
 import { lang, locale, t, tn } from '../i18n';
 import { LiveFeed, type LiveStatus } from '../live';
+import { isOffline, onNetworkChange } from '../offline';
 import type { Page, PageContext } from '../router';
-import { compareSessions, ScheduleState, SESSION_TYPE_ORDER, STATUS_LABELS, TYPE_LABELS, type Applied } from '../schedule-state';
+import { compareSessions, ScheduleState, SESSION_TYPE_ORDER, TYPE_LABELS, type Applied } from '../schedule-state';
+import {
+  Announcer,
+  connectionElement,
+  describeSessionChange,
+  renderConnection,
+  renderMeetingBanner,
+  statusMark,
+  svgIcon,
+  timeRange,
+} from '../session-ui';
 import { KEYS, store } from '../storage';
-import { clock, dateRange, dayIn, daysBetween, dayTabParts, longDay, shortDay, viewerTimeZone, zoneAbbreviation, zoneCity } from '../time';
-import { renderLoading, renderMeetingLoadFailure, setTitle } from '../ui';
+import { clock, dayIn, daysBetween, dayTabParts, longDay, shortDay, viewerTimeZone, zoneAbbreviation, zoneCity } from '../time';
+import { contentText, renderLoading, renderMeetingLoadFailure, setTitle } from '../ui';
 
 /** How long a changed session keeps its highlight (and its "Updated" mark). */
 export const CHANGED_MS = 3000;
-/** Announcements arriving within this window are read out together. */
-const ANNOUNCE_BATCH_MS = 400;
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 const ALL = '';
@@ -33,16 +42,20 @@ export async function schedulePage(ctx: PageContext, hooks: ScheduleHooks): Prom
   const base = `/api/meetings/${encodeURIComponent(code)}`;
   let meeting: MeetingDto;
   let list: SessionListDto;
+  let savedAt: Date | null;
   try {
-    [meeting, list] = await Promise.all([
-      api<MeetingDto>(base, { signal: ctx.signal }),
-      api<SessionListDto>(`${base}/sessions`, { signal: ctx.signal }),
+    const [m, l] = await Promise.all([
+      apiAnswer<MeetingDto>(base, { signal: ctx.signal }),
+      apiAnswer<SessionListDto>(`${base}/sessions`, { signal: ctx.signal }),
     ]);
+    [meeting, list, savedAt] = [m.body, l.body, l.cachedAt];
   } catch (e) {
     renderMeetingLoadFailure(ctx.root, code, e, hooks.retry);
     return {};
   }
-  return new ScheduleView(ctx, new ScheduleState(meeting, list), list.lastSeq, hooks);
+  // Offline, the list is the copy saved when it was last fetched, at its lastSeq: the feed
+  // replays everything after that seq once the connection is back.
+  return new ScheduleView(ctx, new ScheduleState(meeting, list), list.lastSeq, savedAt, hooks);
 }
 
 class ScheduleView implements Page {
@@ -52,15 +65,19 @@ class ScheduleView implements Page {
   private showLocal: boolean;
   private status: LiveStatus = 'connecting';
   private readonly viewerZone = viewerTimeZone();
+  private sameZoneMemo: { key: string; same: boolean } | null = null;
   private readonly changedUntil = new Map<string, number>();
   private readonly timers = new Set<number>();
-  private pendingAnnouncements: string[] = [];
-  private announceTimer = 0;
   private feed: LiveFeed | null = null;
+  /** What the schedule shown is current as of, while it is not live: the saved copy's time, or when the feed was lost. */
+  private asOf: Date | null;
+  private everLive = false;
+  private readonly stopWatchingNetwork: () => void;
 
   // Elements kept between renders.
-  private readonly banner = h('section', { class: 'meeting-banner', 'aria-labelledby': 'meeting-title' });
-  private readonly conn = h('p', { class: 'conn', role: 'status', 'aria-live': 'polite' });
+  private readonly banner = h('section', { class: 'meeting-banner' });
+  private readonly conn = connectionElement();
+  private readonly offlineNote = h('p', { class: 'offline-note', role: 'status', hidden: true });
   private readonly tablist = h('div', { class: 'day-tabs', role: 'tablist' });
   private readonly filters = h('div', { class: 'filters' });
   private readonly panel = h('section', { class: 'day-panel', id: 'schedule-panel', role: 'tabpanel', tabindex: '0' });
@@ -69,27 +86,36 @@ class ScheduleView implements Page {
   private readonly list = h('ol', { class: 'session-list', role: 'list' });
   private readonly empty = h('p', { class: 'empty', hidden: true });
   private readonly aside = h('div', { class: 'schedule-aside' });
-  private readonly announcer = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true', 'data-announcer': '' });
+  private readonly announcer = new Announcer();
 
   constructor(
     private readonly ctx: PageContext,
     private readonly state: ScheduleState,
     since: number,
+    savedAt: Date | null,
     hooks: ScheduleHooks,
   ) {
+    this.asOf = savedAt;
     const q = ctx.url.searchParams;
     this.day = this.defaultDay(q.get('day'));
     this.room = this.state.rooms.some((r) => r.id === q.get('room')) ? q.get('room')! : ALL;
     this.type = (SESSION_TYPE_ORDER as string[]).includes(q.get('type') ?? '') ? q.get('type')! : ALL;
     this.showLocal = store.get(KEYS.localTime) === '1';
+    this.stopWatchingNetwork = onNetworkChange(() => this.renderConnection());
     this.render();
     this.syncUrl();
+    // For `npm run bench -- portal` (and the browser's performance panel): every row of the day is in the DOM.
+    performance.mark('schedule:rendered', { detail: { sessions: this.list.childElementCount } });
     this.feed = new LiveFeed({
       meeting: this.state.meeting.code,
       since,
       token: auth.token(),
       onChange: (event) => this.onChange(event),
       onStatus: (status) => {
+        if (status === 'live') {
+          this.asOf = null;
+          this.everLive = true;
+        } else if (this.status === 'live') this.asOf = new Date();
         this.status = status;
         this.renderConnection();
       },
@@ -98,11 +124,12 @@ class ScheduleView implements Page {
   }
 
   dispose(): void {
+    this.stopWatchingNetwork();
     this.feed?.close();
     this.feed = null;
     for (const id of this.timers) window.clearTimeout(id);
     this.timers.clear();
-    window.clearTimeout(this.announceTimer);
+    this.announcer.dispose();
   }
 
   refresh(): void {
@@ -147,10 +174,16 @@ class ScheduleView implements Page {
     const venue = this.state.meeting.timeZone;
     if (venue === this.viewerZone) return true;
     const { startDate, endDate } = this.state.meeting;
-    return [startDate, endDate].every((d) => {
-      const at = new Date(`${d}T12:00:00Z`);
-      return clock(at, venue, 'en-GB') === clock(at, this.viewerZone, 'en-GB');
-    });
+    // Asked once per row: remembered for the meeting's current dates and zone.
+    const key = `${venue}|${startDate}|${endDate}`;
+    if (this.sameZoneMemo?.key !== key) {
+      const same = [startDate, endDate].every((d) => {
+        const at = new Date(`${d}T12:00:00Z`);
+        return clock(at, venue, 'en-GB') === clock(at, this.viewerZone, 'en-GB');
+      });
+      this.sameZoneMemo = { key, same };
+    }
+    return this.sameZoneMemo.same;
   }
 
   private zoneLabel(local: boolean, at = new Date(`${this.day}T12:00:00Z`)): string {
@@ -192,47 +225,26 @@ class ScheduleView implements Page {
           h('h2', { class: 'schedule-heading', id: 'schedule-heading' }, t('schedule.heading')),
           this.conn,
         ),
+        this.offlineNote,
         this.tablist,
         this.filters,
         this.panel,
         this.aside,
       ),
-      this.announcer,
+      this.announcer.el,
     );
   }
 
   private renderBanner(): void {
-    const m = this.state.meeting;
-    const title = this.text(m.title);
-    replaceChildren(
-      this.banner,
-      h(
-        'div',
-        { class: 'wrap' },
-        h(
-          'nav',
-          { class: 'breadcrumb', 'aria-label': t('app.breadcrumb') },
-          h('a', { href: '/' }, t('meetings.title')),
-          h('span', { 'aria-hidden': 'true' }, ' / '),
-          m.shortTitle,
-        ),
-        h(
-          'p',
-          { class: 'meeting-kicker' },
-          h('span', { class: 'code-chip code-chip-inverse' }, m.shortTitle),
-          h('span', null, dateRange(m.startDate, m.endDate, locale())),
-        ),
-        h('h1', { class: 'meeting-title', id: 'meeting-title', lang: title.lang, dir: LANGUAGE_INFO[title.lang].direction }, title.text),
-        h('p', { class: 'meeting-venue' }, pin(), h('span', null, m.venue)),
-      ),
-    );
+    renderMeetingBanner(this.banner, this.state.meeting, { crumbs: [[t('schedule.heading')]] });
   }
 
   private renderConnection(): void {
-    const key = this.status === 'live' ? 'conn.live' : this.status === 'reconnecting' ? 'conn.reconnecting' : 'conn.connecting';
-    this.conn.dataset.state = this.status;
-    this.conn.title = this.status === 'live' ? t('conn.liveHint') : this.status === 'reconnecting' ? t('conn.reconnectingHint') : '';
-    replaceChildren(this.conn, h('span', { class: 'conn-dot', 'aria-hidden': 'true' }), h('span', { class: 'conn-text' }, t(key)));
+    renderConnection(this.conn, this.status);
+    // A saved copy (until the feed has caught up), or a feed lost because the network is gone.
+    const stale = this.status !== 'live' && this.asOf !== null && (isOffline() || !this.everLive);
+    this.offlineNote.hidden = !stale;
+    this.offlineNote.textContent = stale ? t('offline.scheduleAsOf', { time: clock(this.asOf!, this.zone, locale()) }) : '';
   }
 
   private renderTabs(): void {
@@ -432,12 +444,7 @@ class ScheduleView implements Page {
     return pickText(text, lang());
   }
 
-  private timeRange(s: SessionDto, zone: string): string {
-    return `${clock(new Date(s.startsAt), zone, locale())}–${clock(new Date(s.endsAt), zone, locale())}`;
-  }
-
   private sessionElement(s: SessionDto): HTMLLIElement {
-    const title = this.text(s.title);
     const zone = this.zone;
     const start = new Date(s.startsAt);
     const otherLocal = !this.showLocal;
@@ -446,10 +453,9 @@ class ScheduleView implements Page {
     const otherDay = dayIn(start, otherZone);
     const tooltip = same
       ? undefined
-      : `${this.zoneLabel(otherLocal, start)}: ${otherDay !== s.day ? `${shortDay(otherDay, locale())} ` : ''}${this.timeRange(s, otherZone)}`;
+      : `${this.zoneLabel(otherLocal, start)}: ${otherDay !== s.day ? `${shortDay(otherDay, locale())} ` : ''}${timeRange(s, otherZone)}`;
     const shownDay = dayIn(start, zone);
     const changed = (this.changedUntil.get(s.id) ?? 0) > Date.now();
-    const statusKey = s.status === 'scheduled' ? null : STATUS_LABELS[s.status];
     const items = s.agendaItems.map((a) => h('span', { class: 'agenda-number', title: this.text(a.title).text }, a.number));
     return h(
       'li',
@@ -477,17 +483,17 @@ class ScheduleView implements Page {
         { class: 'session-main' },
         h(
           'h3',
-          { class: 'session-title', lang: title.lang, dir: LANGUAGE_INFO[title.lang].direction },
-          statusKey
-            ? h(
-                'span',
-                { class: `status status-${s.status}` },
-                s.status === 'live' ? h('span', { class: 'live-dot', 'aria-hidden': 'true' }) : null,
-                t(statusKey),
-              )
-            : null,
-          statusKey ? h('span', { class: 'visually-hidden' }, ': ') : null,
-          h('span', { class: 'session-title-text' }, title.text),
+          { class: 'session-title' },
+          statusMark(s),
+          // The title is the way to the session's own page (agenda items, documents, stream).
+          h(
+            'a',
+            {
+              class: 'session-link',
+              href: `/meetings/${encodeURIComponent(this.state.meeting.code)}/sessions/${encodeURIComponent(s.id)}`,
+            },
+            contentText(s.title, { class: 'session-title-text' }),
+          ),
         ),
         h(
           'p',
@@ -535,8 +541,7 @@ class ScheduleView implements Page {
       case 'session': {
         this.markChanged(applied.id);
         this.placeSession(applied.id);
-        const message = this.describe(applied);
-        if (message) this.announce(message);
+        this.announce(describeSessionChange(applied, this.zone));
         break;
       }
       case 'rooms':
@@ -651,70 +656,10 @@ class ScheduleView implements Page {
     this.renderPanelMeta();
   }
 
-  /** "Plenary moved to 15:00." — in the zone the viewer chose. */
-  private describe(applied: Extract<Applied, { kind: 'session' }>): string {
-    const { before, after, event } = applied;
-    const title = (s: SessionDto) => this.text(s.title).text;
-    const zone = this.zone;
-    const when = (s: SessionDto, withDay: boolean) => {
-      const start = new Date(s.startsAt);
-      const time = clock(start, zone, locale());
-      return withDay ? `${shortDay(dayIn(start, zone), locale())}, ${time}` : time;
-    };
-    if (!after) return before ? t('announce.removed', { title: title(before) }) : '';
-    if (!before || event.kind === 'session.created')
-      return t('announce.created', { title: title(after), when: `${when(after, true)}, ${after.room.name}` });
-    if (event.kind === 'session.cancelled') return t('announce.cancelled', { title: title(after) });
-    const parts: string[] = [];
-    if (title(before) !== title(after)) parts.push(t('announce.renamed', { old: title(before), title: title(after) }));
-    if (before.status !== after.status) {
-      if (after.status === 'postponed') parts.push(t('announce.postponed', { title: title(after) }));
-      else if (after.status === 'live') parts.push(t('announce.live', { title: title(after) }));
-      else if (after.status === 'concluded') parts.push(t('announce.concluded', { title: title(after) }));
-      else if (after.status === 'cancelled') parts.push(t('announce.cancelled', { title: title(after) }));
-      else parts.push(t('announce.rescheduled', { title: title(after), when: when(after, true) }));
-    }
-    if (before.startsAt !== after.startsAt && after.status !== 'cancelled') {
-      const dayChanged = dayIn(new Date(before.startsAt), zone) !== dayIn(new Date(after.startsAt), zone);
-      parts.push(t('announce.moved', { title: title(after), when: when(after, dayChanged) }));
-    }
-    if (before.room.id !== after.room.id) parts.push(t('announce.room', { title: title(after), room: after.room.name }));
-    return parts.length ? parts.join(' ') : t('announce.updated', { title: title(after) });
-  }
-
-  /** Queues a message for screen readers; a burst (e.g. a replay after reconnecting) is summarised. */
   private announce(message: string): void {
-    this.pendingAnnouncements.push(message);
-    window.clearTimeout(this.announceTimer);
-    this.announceTimer = window.setTimeout(() => {
-      const messages = this.pendingAnnouncements;
-      this.pendingAnnouncements = [];
-      const text = messages.length > 3 ? t('announce.many', { n: messages.length }) : messages.join(' ');
-      // Clear first so the same sentence twice is still read twice.
-      this.announcer.textContent = '';
-      window.setTimeout(() => (this.announcer.textContent = text), 50);
-    }, ANNOUNCE_BATCH_MS);
+    this.announcer.announce(message);
   }
 }
 
-function svgIcon(d: string, cls: string): SVGSVGElement {
-  const ns = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  svg.setAttribute('class', `icon ${cls}`);
-  const path = document.createElementNS(ns, 'path');
-  path.setAttribute('d', d);
-  path.setAttribute('fill', 'none');
-  path.setAttribute('stroke', 'currentColor');
-  path.setAttribute('stroke-width', '1.8');
-  path.setAttribute('stroke-linecap', 'round');
-  path.setAttribute('stroke-linejoin', 'round');
-  svg.appendChild(path);
-  return svg;
-}
-
-const pin = () => svgIcon('M12 21s-7-6.2-7-11.5a7 7 0 0 1 14 0C19 14.8 12 21 12 21Zm0-9a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5Z', 'icon-pin');
 const calendarIcon = () => svgIcon('M4 6h16v14H4zM4 10h16M8 3v4M16 3v4', 'icon-calendar');
 const lockIcon = () => svgIcon('M6 11h12v10H6zM8.5 11V8a3.5 3.5 0 0 1 7 0v3', 'icon-lock');

@@ -1,0 +1,148 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { call, closeDb, signIn, startApi, tag, type RunningApi, type TestUser } from './support/harness';
+import { makePdf } from './support/documents';
+import { focalPoint, futureMeeting, party, type FocalPoint } from './support/registration';
+import { assertChromium, buildPortal, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext } from './support/portal';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A phone: 375 × 812 CSS pixels, touch, as the portal's delegates carry into the plenary hall. */
+const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-US' };
+
+/**
+ * Every page of the portal on a phone-sized screen in real Chromium: nothing scrolls sideways
+ * (the page is no wider than the screen), the meeting navigation and the header's links are on
+ * screen and big enough to tap.
+ */
+describe('portal on a 375 px phone (browser)', () => {
+  let api: RunningApi;
+  let sec: TestUser;
+  let delegate: TestUser;
+  let fp: FocalPoint;
+  let code: string;
+  let browser: Browser;
+  let dir: string;
+
+  beforeAll(async () => {
+    assertChromium();
+    buildPortal();
+    dir = mkdtempSync(join(tmpdir(), 'cop-portal-mobile-'));
+    api = await startApi({
+      PORTAL_DIR,
+      DOCUMENT_DIR: dir,
+      DOCUMENT_SIGNING_KEY_FILE: join(dir, 'keys', 'signing.pem'),
+      DOCUMENT_QUEUE_PREFIX: `cop-test-${tag()}`,
+    });
+    sec = await signIn(api, 'secretariat');
+    delegate = await signIn(api, 'delegate');
+    code = await futureMeeting(api, sec.token);
+    const p = await party(api, sec.token);
+    fp = await focalPoint(api, sec.token, { partyCode: p.code });
+    const room = (
+      await call(api, 'POST', `/api/meetings/${code}/rooms`, { token: sec.token, body: { name: 'Plenary hall (Room 1), CICG level 0' } })
+    ).body;
+    const item = (
+      await call(api, 'POST', `/api/meetings/${code}/agenda-items`, {
+        token: sec.token,
+        body: { number: '4 (a)', title: { en: 'Matters for action by the Conference of the Parties: mercury waste thresholds' } },
+      })
+    ).body;
+    const session = await call(api, 'POST', `/api/meetings/${code}/sessions`, {
+      token: sec.token,
+      body: {
+        type: 'contact-group',
+        title: { en: 'Contact group on mercury waste thresholds and the interim storage of mercury other than waste mercury' },
+        roomId: room.id,
+        startsAt: '2030-06-11T10:00',
+        endsAt: '2030-06-11T13:00',
+        agendaItemIds: [item.id],
+      },
+    });
+    expect(session.status).toBe(201);
+    const doc = await call(api, 'POST', `/api/meetings/${code}/documents`, {
+      token: sec.token,
+      body: { symbol: 'UNEP/MC/COP.6/INF/26/Add.1', title: { en: 'List of participants: addendum' }, agendaItemIds: [item.id] },
+    });
+    expect(doc.status).toBe(201);
+    const put = await fetch(`${api.url}/api/meetings/${code}/documents/${doc.body.ref}/files/en`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${sec.token}`, 'content-type': 'application/pdf' },
+      body: new Uint8Array(makePdf(['List of participants'])),
+    });
+    expect(put.status).toBe(201);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    await closeDb();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** How far the page reaches beyond the screen's right edge, and which elements stick out. */
+  const overflow = (page: Page) =>
+    page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const wide = [...document.querySelectorAll<HTMLElement>('body *')]
+        .filter((e) => e.getBoundingClientRect().right > width + 0.5 && e.getClientRects().length > 0)
+        .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`)
+        .slice(0, 8);
+      return { scrollWidth: document.scrollingElement!.scrollWidth, width, wide };
+    });
+
+  /** Links and buttons in the header and the meeting navigation: on screen, and a comfortable size to tap. */
+  const navTargets = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.site-header a, .site-header button, .site-header select, .meeting-nav a')].map((e) => {
+        const r = e.getBoundingClientRect();
+        return { what: e.textContent?.trim() || e.tagName, left: r.left, right: r.right, height: r.height };
+      }),
+    );
+
+  const pages: [string, () => TestUser | { token: string; email: string; role: string } | null, () => string, string][] = [
+    ['meetings', () => null, () => '/meetings', 'h1'],
+    ['login', () => null, () => '/login', 'form'],
+    ['schedule', () => delegate, () => `/meetings/${code}/schedule?day=2030-06-11`, '.session-list > li'],
+    ['documents', () => delegate, () => `/meetings/${code}/documents`, '[data-symbol]'],
+    ['live', () => delegate, () => `/meetings/${code}/live`, 'h1'],
+    ['my registration', () => delegate, () => `/meetings/${code}/me`, 'h1'],
+    ['nominate', () => ({ token: fp.token, email: fp.email, role: 'focal-point' }), () => `/meetings/${code}/nominate`, 'form'],
+    ['review queue', () => sec, () => `/console/${code}/registrations`, 'h1'],
+    ['check-in', () => sec, () => `/console/${code}/check-in`, 'h1'],
+    ['documents console', () => sec, () => `/console/${code}/documents`, '#upload-symbol'],
+    ['stream console', () => sec, () => `/console/${code}/streams`, 'h1'],
+    ['invitation', () => null, () => '/invitation?token=not-a-real-token', 'h1'],
+  ];
+
+  it.each(pages)('%s: no sideways scrolling at 375 px, navigation on screen', async (_name, who, path, ready) => {
+    const user = who();
+    const context = user ? await signedInContext(browser, user, PHONE) : await browser.newContext(PHONE);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${api.url}${path()}`);
+      await page.locator(ready).first().waitFor({ timeout: 10_000 });
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+      const o = await overflow(page);
+      expect({ scrollWidth: o.scrollWidth, wide: o.scrollWidth > 375 ? o.wide : [] }).toEqual({ scrollWidth: 375, wide: [] });
+      const targets = await navTargets(page);
+      expect(targets.length).toBeGreaterThan(0);
+      for (const t of targets) {
+        expect({ ...t, onScreen: t.left >= 0 && t.right <= 375 }).toMatchObject({ onScreen: true });
+        expect({ what: t.what, tall: t.height >= 24 }).toEqual({ what: t.what, tall: true });
+      }
+      if (path().startsWith('/meetings/') || path().startsWith('/console/')) {
+        // The meeting navigation: all four links (overview, schedule, live, documents), each on screen and at least 40 px tall.
+        const nav = page.locator('nav.meeting-nav a');
+        expect(await nav.count()).toBe(4);
+        for (const box of await nav.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) {
+          expect(box.height).toBeGreaterThanOrEqual(40);
+          expect(box.right).toBeLessThanOrEqual(375);
+        }
+      }
+    } finally {
+      await context.close();
+    }
+  });
+});
