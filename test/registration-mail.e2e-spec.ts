@@ -131,7 +131,10 @@ describe('registration mail through the queue and a real SMTP server', () => {
       [res.body.email, JSON.stringify({ name: 'Someone', meeting: 'REG-TEST', reason: 'Left behind' })],
     );
     await eventually(() => to(res.body.email).length === 2, 10_000, 'the swept mail');
-    const [row] = await (await db()).query('SELECT queued_at, sent_at FROM mail_outbox WHERE id = $1', [id]);
+    // As above: the worker records the delivery just after the SMTP server has taken the mail.
+    const swept = async () => (await (await db()).query('SELECT queued_at, sent_at FROM mail_outbox WHERE id = $1', [id]))[0];
+    await eventually(async () => (await swept()).sent_at !== null, 5000, 'the swept mail recorded as sent');
+    const row = await swept();
     expect(row.queued_at).not.toBeNull();
     expect(row.sent_at).not.toBeNull();
   });
