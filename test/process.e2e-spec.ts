@@ -62,6 +62,8 @@ describe('the api process', () => {
     // An in-flight request: headers sent, body still arriving when SIGTERM lands.
     const { port } = new URL(api.url);
     const body = JSON.stringify({ email: sec.email, password: sec.password });
+    let accepted!: () => void;
+    const inFlight = new Promise<void>((r) => (accepted = r));
     const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = request(
         {
@@ -69,7 +71,13 @@ describe('the api process', () => {
           port,
           method: 'POST',
           path: '/api/auth/login',
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-forwarded-for': '10.8.8.8' },
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            'x-forwarded-for': '10.8.8.8',
+            // The server answers 100 Continue once it has parsed the headers: from then on the request is in flight.
+            expect: '100-continue',
+          },
         },
         (res) => {
           let text = '';
@@ -78,10 +86,12 @@ describe('the api process', () => {
         },
       );
       req.on('error', reject);
-      req.write(body.slice(0, 10));
-      setTimeout(() => req.end(body.slice(10)), 500);
+      req.on('continue', () => {
+        req.write(body.slice(0, 10), () => accepted());
+        setTimeout(() => req.end(body.slice(10)), 500);
+      });
     });
-    await new Promise((r) => setTimeout(r, 100));
+    await inFlight;
     api.proc.kill('SIGTERM');
     const res = await response;
     expect(res.status).toBe(200);

@@ -14,7 +14,17 @@ import { dataSourceOptions } from '../../apps/api/src/database/data-source';
 export const tag = (): string => randomBytes(4).toString('hex');
 
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
-  return loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', TRUST_PROXY: 'true', ...overrides });
+  return loadConfig({
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'error',
+    TRUST_PROXY: 'true',
+    // Test files run in parallel against one database, and the outbox sweep queues any unqueued
+    // mail it finds: only a test that sets its own interval sweeps, so none takes another's mail.
+    MAIL_OUTBOX_POLL_MS: '3600000',
+    ...overrides,
+  });
 }
 
 export interface RunningApi {
