@@ -3,8 +3,9 @@
  * clients' HTTP and JSON work never shares an event loop with the api under test, nor with the
  * benchmark's SMTP sink.
  *
- * One command, one reply. Every request is timed on its own, from just before `fetch` to the end
- * of its body (the same clock in every process: performance.timeOrigin + performance.now()).
+ * One command, one reply. Every request is timed on its own, from just before sending to the end
+ * of its body, over keep-alive node:http sockets (the same clock in every process:
+ * performance.timeOrigin + performance.now()).
  *
  *   baseline  each focal point sends the same number of requests as in the burst, one after
  *             another, all focal points at once — but `GET /api/auth/me` (bearer token checked,
@@ -14,6 +15,7 @@
  *             Idempotency-Key: half of those race the original (a client that timed out and
  *             sent again), half follow its answer (a client that lost the answer).
  */
+import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 
 export interface FocalPointLoad {
@@ -53,7 +55,39 @@ function plan(f: number, k: number, retry: number): 'once' | 'racing' | 'after' 
   return (h >>> 3) % 2 ? 'racing' : 'after';
 }
 
+/**
+ * node:http with keep-alive sockets rather than fetch: fetch (undici behind WHATWG streams) costs
+ * this process several times the CPU per request, and with 200 focal points in one event loop
+ * that cost showed up as latency on every request, the baseline's included.
+ */
+const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+let origin = new URL('http://127.0.0.1');
+
+/** Sends one request and reads its whole body; resolves with the status. */
+function send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        agent,
+        host: origin.hostname,
+        port: origin.port,
+        method,
+        path,
+        headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.on('data', () => undefined);
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 async function run(cmd: ClientCommand): Promise<ClientReply> {
+  origin = new URL(cmd.url);
   const reply: ClientReply = {
     type: 'done',
     ms: 0,
@@ -63,26 +97,26 @@ async function run(cmd: ClientCommand): Promise<ClientReply> {
     retried: { racing: 0, after: 0 },
     errors: [],
   };
-  const timed = async (init: () => Promise<Response>, isRetry = false): Promise<void> => {
+  const timed = async (init: () => Promise<number>, isRetry = false): Promise<void> => {
     const start = now();
     try {
-      const res = await init();
-      await res.arrayBuffer();
+      const status = await init();
       const took = now() - start;
       reply.latencies.push(took);
       if (isRetry) reply.retryLatencies.push(took);
-      reply.statuses[res.status] = (reply.statuses[res.status] ?? 0) + 1;
+      reply.statuses[status] = (reply.statuses[status] ?? 0) + 1;
     } catch (e) {
       reply.errors.push((e as Error).message);
     }
   };
-  const me = (fp: FocalPointLoad) => () => fetch(`${cmd.url}/api/auth/me`, { headers: { authorization: `Bearer ${fp.token}` } });
+  const me = (fp: FocalPointLoad) => () => send('GET', '/api/auth/me', { authorization: `Bearer ${fp.token}` });
   const nominate = (fp: FocalPointLoad, body: string, key: string) => () =>
-    fetch(`${cmd.url}/api/meetings/${cmd.meeting}/nominations`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${fp.token}`, 'content-type': 'application/json', 'idempotency-key': key },
+    send(
+      'POST',
+      `/api/meetings/${cmd.meeting}/nominations`,
+      { authorization: `Bearer ${fp.token}`, 'content-type': 'application/json', 'idempotency-key': key },
       body,
-    });
+    );
   const start = now();
   await Promise.all(
     cmd.focalPoints.map(async (fp, f) => {
