@@ -43,3 +43,14 @@ export async function runMigrations(databaseUrl: string): Promise<string[]> {
 // JavaScript Date in the server's own zone.
 import { types } from 'pg';
 types.setTypeParser(types.builtins.DATE, (v: string) => v);
+
+/**
+ * Runs `text` as a named prepared statement on one of the pool's connections: PostgreSQL parses
+ * it once per connection and, for a statement whose generic plan is as good as a custom one,
+ * plans it once too. For hot, complex statements only (TypeORM's `query` sends every statement
+ * unnamed: parsed and planned on each call). `name` must be unique per distinct `text`.
+ */
+export async function queryPrepared<T>(ds: DataSource, name: string, text: string, values: unknown[]): Promise<T[]> {
+  const pool = (ds.driver as unknown as { master: { query(q: object): Promise<{ rows: T[] }> } }).master;
+  return (await pool.query({ name, text, values })).rows;
+}
