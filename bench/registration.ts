@@ -1,13 +1,16 @@
 /**
- * `npm run bench -- registration [--focal-points 200] [--per-focal-point 10] [--retry-share 0.5]`
+ * `npm run bench -- registration [--focal-points 200] [--per-focal-point 10] [--retry-share 0.5] [--worker separate|inline]`
  *
  * Nomination burst: N focal points (each of its own Party, signed in, with a letter of
  * nomination uploaded — argon2 hashing and letter uploads happen in the unmeasured set-up)
  * submit their nominations at once — all N concurrently, each its own nominations one after
  * another — and a share of the nominations is sent twice with the same Idempotency-Key: half of
  * those retries race the original, half follow its answer. The focal points run in a process of
- * their own (bench/lib/nomination-client.ts); the api runs as its own process with the mail
- * worker (RUN_WORKER=true, as `npm start`) against an SMTP sink in this process.
+ * their own (bench/lib/nomination-client.ts); the api runs as its own process and the mail
+ * worker as another (apps/api/src/worker.ts, as the README's scale-out deployment runs it) at a
+ * lower CPU priority (nice 10, as recommended there for workers sharing a machine with api
+ * processes), against an SMTP sink in this process. `--worker inline` runs the worker inside
+ * the api process instead (RUN_WORKER=true, as `npm start` does).
  *
  * Same-run baseline: the same focal points send the same number of requests in the same pattern
  * to `GET /api/auth/me` (token checked, no database) just before the burst; the ratio of the two
@@ -24,7 +27,7 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { cpus, loadavg, setPriority, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
@@ -38,6 +41,7 @@ const { values: flags } = parseArgs({
     'focal-points': { type: 'string', default: '200' },
     'per-focal-point': { type: 'string', default: '10' },
     'retry-share': { type: 'string', default: '0.5' },
+    worker: { type: 'string', default: 'separate' },
     help: { type: 'boolean', default: false },
   },
   strict: true,
@@ -45,13 +49,22 @@ const { values: flags } = parseArgs({
 const HELP = `npm run bench -- registration [options]
   --focal-points N      concurrent focal points, one Party each (default 200)
   --per-focal-point K   nominations per focal point (default 10; 200 x 10 = 2,000)
-  --retry-share S       share of nominations sent twice with the same Idempotency-Key (default 0.5)`;
+  --retry-share S       share of nominations sent twice with the same Idempotency-Key (default 0.5)
+  --worker W            separate: the mail worker in its own process at nice 10 (default); inline: inside the api`;
 if (flags.help) {
   console.log(HELP);
   process.exit(0);
 }
-const opts = { fps: Number(flags['focal-points']), per: Number(flags['per-focal-point']), retry: Number(flags['retry-share']) };
-if (!(opts.fps >= 1 && opts.fps <= 676 && opts.per >= 1 && opts.per <= 1000 && opts.retry >= 0 && opts.retry <= 1)) {
+const opts = {
+  fps: Number(flags['focal-points']),
+  per: Number(flags['per-focal-point']),
+  retry: Number(flags['retry-share']),
+  separateWorker: flags.worker === 'separate',
+};
+if (
+  !(opts.fps >= 1 && opts.fps <= 676 && opts.per >= 1 && opts.per <= 1000 && opts.retry >= 0 && opts.retry <= 1) ||
+  !['separate', 'inline'].includes(flags.worker!)
+) {
   console.error(HELP);
   process.exit(2);
 }
@@ -92,7 +105,7 @@ async function main(): Promise<void> {
   // ---- the api, its own process, with the mail worker (and bench/lib/probe.cjs: CPU time, profile)
   const port = 20000 + Math.floor(Math.random() * 20000);
   const url = `http://127.0.0.1:${port}`;
-  const api = spawnServer('api', join(ROOT, 'apps/api/src/main.ts'), {
+  const env = {
     ...process.env,
     DATABASE_URL,
     REDIS_URL,
@@ -100,17 +113,22 @@ async function main(): Promise<void> {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('base64url'),
-    RUN_WORKER: 'true',
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     MAIL_BACKOFF_MS: '500',
     MAIL_QUEUE_PREFIX: `cop-bench-${process.pid}`,
     LETTERS_DIR: join(ROOT, '.data', `bench-letters-${process.pid}`),
     LOGIN_MAX_FAILURES_PER_IP: '100000',
-  });
+  };
+  const api = spawnServer('api', join(ROOT, 'apps/api/src/main.ts'), { ...env, RUN_WORKER: String(!opts.separateWorker) });
   api.child.stderr?.pipe(process.stderr);
+  const worker = opts.separateWorker ? spawnServer('worker', join(ROOT, 'apps/api/src/worker.ts'), { ...env, RUN_WORKER: 'false' }) : null;
+  if (worker) {
+    setPriority(worker.child.pid!, 10);
+    worker.child.stderr?.pipe(process.stderr);
+  }
   // ---- the focal points, in a process of their own
   const client = forkWorker('nomination client', join(ROOT, 'bench/lib/nomination-client.ts'));
-  const stop = () => Promise.all([api.stop(), client.stop()]);
+  const stop = () => Promise.all([api.stop(), client.stop(), worker?.stop()]);
   process.on('SIGINT', () => void stop().then(() => process.exit(130)));
   try {
     for (const deadline = Date.now() + 60_000; ;) {
@@ -125,14 +143,14 @@ async function main(): Promise<void> {
       if (Date.now() > deadline) throw new Error('the api did not become ready');
       await sleep(200);
     }
-    await run(url, api, client, () => mails);
+    await run(url, api, worker, client, () => mails);
   } finally {
     await stop();
     smtp.close();
   }
 }
 
-async function run(url: string, api: Peer, client: Peer, mailsSeen: () => number): Promise<void> {
+async function run(url: string, api: Peer, worker: Peer | null, client: Peer, mailsSeen: () => number): Promise<void> {
   const request = async (
     method: string,
     path: string,
@@ -233,7 +251,7 @@ async function run(url: string, api: Peer, client: Peer, mailsSeen: () => number
   );
   const baseCpu = await api.probe<{ cpuMs: number }>('stats');
   if (PROFILE_DIR) await api.probe('profile-start');
-  await api.probe('reset');
+  await Promise.all([api.probe('reset'), worker?.probe('reset')]);
   const burstStart = now();
   const burst = await client.request<ClientReply>(
     { type: 'burst', url, meeting, focalPoints: load, per: opts.per, retry: opts.retry },
@@ -266,6 +284,7 @@ async function run(url: string, api: Peer, client: Peer, mailsSeen: () => number
     }
     await sleep(20);
   }
+  const workerCpu = worker ? await worker.probe<{ cpuMs: number }>('stats') : null;
   const [{ unsent }] = (
     await db.query(
       `SELECT count(*)::int AS unsent FROM mail_outbox o JOIN registration r ON r.id = o.registration_id JOIN meeting m ON m.id = r.meeting_id WHERE m.code = $1 AND o.sent_at IS NULL`,
@@ -292,13 +311,14 @@ ${opts.fps} focal points at once, ${unique} unique nominations, ${burst.retried.
 ${line('baseline', base, base.ms, baseCpu.cpuMs)}   (GET /api/auth/me, same focal points and pattern)
 ${line('nominations', burst, burstMs, burstCpu.cpuMs)}
   ratio           p50 ${fmt(s.p50 / b.p50, 1)}x   p99 ${fmt(s.p99 / b.p99, 1)}x the baseline; retries alone p50 ${fmt(r.p50)} ms p99 ${fmt(r.p99)} ms
-  database        ${fmt(burstCpu.queries / requests, 1)} statements (round trips) per request during the burst, the mail worker's included
+  database        ${fmt(burstCpu.queries / requests, 1)} statements (round trips) per api request during the burst${opts.separateWorker ? '' : ", the mail worker's included"}
   target          p99 < 300 ms: ${s.p99 < 300 ? 'met' : 'NOT met'} (${fmt(unique / (burstMs / 1000), 0)} unique nominations/s; api event-loop delay p99 ${fmt(burstCpu.eld.p99)} ms)
   statuses        ${Object.entries(burst.statuses)
     .map(([k, v]) => `${k}: ${v}`)
     .join(', ')}${errors.length ? `; ${errors.length} network errors, e.g. ${errors[0]}` : ''}
   registrations   ${created} created for ${unique} unique nominations: ${created === unique && distinct_emails === unique ? 'zero duplicates, none lost' : `MISMATCH (${distinct_emails} distinct emails)`}
-mail: ${mailsSeen()} delivered to the SMTP sink; queue drained ${fmt(drainMs / 1000, 2)} s after the burst started (${fmt((drainMs - burstMs) / 1000, 2)} s after it ended); ${unsent} unsent`);
+mail: ${mailsSeen()} delivered to the SMTP sink; queue drained ${fmt(drainMs / 1000, 2)} s after the burst started (${fmt((drainMs - burstMs) / 1000, 2)} s after it ended); ${unsent} unsent
+  worker          ${workerCpu ? `its own process at nice 10: ${fmt(workerCpu.cpuMs / unique, 2)} ms CPU per mail` : 'inside the api process (--worker inline): its CPU is in the api figures above'}`);
   if (
     created !== unique ||
     distinct_emails !== unique ||
