@@ -50,7 +50,16 @@ async function main() {
   // (the same `npm install` from the lock file as ensureDependencies, but interruptible)
   if (needsInstall(root)) {
     const [command, ...args] = npmCommand();
-    await run(command, [...args, 'install', '--no-audit', '--no-fund'], { what: 'Installing dependencies (npm install)' });
+    // Up to three tries, as ensureDependencies: the registry sometimes drops a connection mid-install.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await run(command, [...args, 'install', '--no-audit', '--no-fund'], { what: 'Installing dependencies (npm install)' });
+        break;
+      } catch (err) {
+        if (err instanceof Interrupted || attempt >= 3) throw err;
+        console.log(`${err.message}; trying again (attempt ${attempt + 1} of 3)...`);
+      }
+    }
   }
 
   // Fail now rather than after the build if the API could not listen.
