@@ -304,6 +304,15 @@ async function run(url: string, api: Peer, worker: Peer | null, client: Peer, ma
     const q = summary(x.latencies);
     return `  ${what.padEnd(16)}${n} requests in ${fmt(ms / 1000, 2)} s = ${fmt(n / (ms / 1000), 0)} req/s   p50 ${fmt(q.p50)} ms   p99 ${fmt(q.p99)} ms   max ${fmt(q.max)} ms   api CPU ${fmt(cpuMs / n, 2)} ms/request`;
   };
+  // Where in the run the slow answers are: requests grouped by when they were sent.
+  const tenths = (x: ClientReply) =>
+    Array.from({ length: 10 }, (_, t) => {
+      const lo = (x.ms * t) / 10;
+      const hi = (x.ms * (t + 1)) / 10;
+      return summary(x.latencies.filter((_, i) => x.sentAt[i] >= lo && x.sentAt[i] < hi));
+    })
+      .map((q) => `${q.n}:${fmt(q.p50, 0)}/${fmt(q.p99, 0)}`)
+      .join(' ');
   const errors = [...base.errors, ...burst.errors];
   console.log(`
 machine: ${cpus().length} CPU(s) ${cpus()[0]?.model ?? ''}, ${fmt(totalmem() / 2 ** 30)} GiB, load average ${loadavg()
@@ -312,6 +321,9 @@ machine: ${cpus().length} CPU(s) ${cpus()[0]?.model ?? ''}, ${fmt(totalmem() / 2
 ${opts.fps} focal points at once, ${unique} unique nominations, ${burst.retried.racing + burst.retried.after} sent twice with the same Idempotency-Key (${burst.retried.racing} racing the original, ${burst.retried.after} after its answer); every request timed on its own
 ${line('baseline', base, base.ms, baseCpu.cpuMs)}   (GET /api/auth/me, same focal points and pattern)
 ${line('nominations', burst, burstMs, burstCpu.cpuMs)}
+  by tenth        of the run, by when the request was sent: count:p50/p99 ms
+    baseline      ${tenths(base)}
+    nominations   ${tenths(burst)}
   ratio           p50 ${fmt(s.p50 / b.p50, 1)}x   p99 ${fmt(s.p99 / b.p99, 1)}x the baseline; retries alone p50 ${fmt(r.p50)} ms p99 ${fmt(r.p99)} ms
   database        ${fmt(burstCpu.queries / requests, 1)} statements (round trips) per api request during the burst${opts.separateWorker ? '' : ", the mail worker's included"}
   target          p99 < 300 ms: ${s.p99 < 300 ? 'met' : 'NOT met'} (${fmt(unique / (burstMs / 1000), 0)} unique nominations/s; api event-loop delay p99 ${fmt(burstCpu.eld.p99)} ms)

@@ -35,6 +35,8 @@ export type ClientReply = {
   ms: number;
   /** Latency of every request (first sends and retries alike), ms. */
   latencies: number[];
+  /** When each of those requests was sent, ms after the run's start (same order as latencies). */
+  sentAt: number[];
   /** Latency of the second send of retried nominations only. */
   retryLatencies: number[];
   statuses: Record<string, number>;
@@ -92,17 +94,20 @@ async function run(cmd: ClientCommand): Promise<ClientReply> {
     type: 'done',
     ms: 0,
     latencies: [],
+    sentAt: [],
     retryLatencies: [],
     statuses: {},
     retried: { racing: 0, after: 0 },
     errors: [],
   };
+  const runStart = now();
   const timed = async (init: () => Promise<number>, isRetry = false): Promise<void> => {
     const start = now();
     try {
       const status = await init();
       const took = now() - start;
       reply.latencies.push(took);
+      reply.sentAt.push(start - runStart);
       if (isRetry) reply.retryLatencies.push(took);
       reply.statuses[status] = (reply.statuses[status] ?? 0) + 1;
     } catch (e) {
@@ -117,7 +122,6 @@ async function run(cmd: ClientCommand): Promise<ClientReply> {
       { authorization: `Bearer ${fp.token}`, 'content-type': 'application/json', 'idempotency-key': key },
       body,
     );
-  const start = now();
   await Promise.all(
     cmd.focalPoints.map(async (fp, f) => {
       for (let k = 0; k < cmd.per; k++) {
@@ -150,7 +154,7 @@ async function run(cmd: ClientCommand): Promise<ClientReply> {
       }
     }),
   );
-  reply.ms = now() - start;
+  reply.ms = now() - runStart;
   return reply;
 }
 
