@@ -244,7 +244,7 @@ async function run(url: string, api: Peer, worker: Peer | null, client: Peer, ma
   // ---- the same-run baseline, then the burst: the same focal points, requests and concurrency
   const load = fps.map((fp) => ({ token: fp.token, letter: fp.letter }));
   // Warm-up (not measured): connections open, the api's code paths compiled.
-  await client.request<ClientReply>({ type: 'baseline', url, meeting, focalPoints: load, per: 2, retry: 0 }, 'done', 60_000);
+  await client.request<ClientReply>({ type: 'baseline', url, meeting, focalPoints: load, per: 2, retry: opts.retry }, 'done', 60_000);
   await api.probe('reset');
   const base = await client.request<ClientReply>(
     { type: 'baseline', url, meeting, focalPoints: load, per: opts.per, retry: opts.retry },
