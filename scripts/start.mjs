@@ -171,6 +171,22 @@ function jwtSecret() {
   return secret;
 }
 
+/**
+ * The demo accounts seed:demo saved in .data/demo-accounts.json, as lines for the banner (empty
+ * when this database was not seeded by it): repeated after the server's start-up log, which
+ * pushes the first print out of sight.
+ */
+function demoAccounts(publicUrl) {
+  let accounts;
+  try {
+    accounts = JSON.parse(fs.readFileSync(path.join(dataRoot, 'demo-accounts.json'), 'utf8'));
+  } catch {
+    return '';
+  }
+  const lines = accounts.map((a) => `  ${a.role.padEnd(12)} ${a.email.padEnd(24)} ${a.password}`);
+  return `Demo accounts (sign in at ${publicUrl}/login):\n${lines.join('\n')}\n`;
+}
+
 /** Prints the banner once the API reports PostgreSQL and Redis reachable. */
 async function announceWhenReady(api, port, publicUrl) {
   const host = process.env.HOST && !['0.0.0.0', '::'].includes(process.env.HOST) ? process.env.HOST : '127.0.0.1';
@@ -182,7 +198,7 @@ async function announceWhenReady(api, port, publicUrl) {
       const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
       await res.arrayBuffer();
       if (res.status === 200) {
-        console.log(`\nCOP Meeting Services: ${publicUrl}\n`);
+        console.log(`\nCOP Meeting Services: ${publicUrl}\n${demoAccounts(publicUrl)}`);
         return;
       }
     } catch {

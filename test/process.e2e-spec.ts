@@ -114,8 +114,13 @@ describe('the api process', () => {
       await runMigrations(url.toString());
       await ds.initialize();
       const accounts = await seedDemo(ds);
-      expect(accounts!.map((a) => a.role)).toEqual(['secretariat', 'delegate', 'observer']);
-      expect(new Set(accounts!.map((a) => a.password)).size).toBe(3);
+      expect(accounts!.map((a) => a.role)).toEqual(['secretariat', 'delegate', 'observer', 'focal-point', 'security']);
+      expect(new Set(accounts!.map((a) => a.password)).size).toBe(5);
+      // The demo focal point nominates for Switzerland, whose demo delegate is already approved.
+      const [binding] = await ds.query(
+        `SELECT p.code FROM focal_point f JOIN app_user u ON u.id = f.user_id JOIN party p ON p.id = f.party_id WHERE u.email = 'focal-point@cop6.demo'`,
+      );
+      expect(binding).toEqual({ code: 'CHE' });
       const [meeting] = await ds.query('SELECT code, time_zone, start_date, end_date, venue FROM meeting');
       expect(meeting).toMatchObject({ code: 'mc-cop-6', time_zone: 'Europe/Zurich', start_date: '2025-11-03', end_date: '2025-11-07' });
       expect(meeting.venue).toContain('CICG');

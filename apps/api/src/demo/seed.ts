@@ -18,6 +18,9 @@ const DEMO_USERS: { email: string; role: Role; displayName: string }[] = [
   { email: 'secretariat@cop6.demo', role: 'secretariat', displayName: 'Meeting secretariat (demo)' },
   { email: 'delegate@cop6.demo', role: 'delegate', displayName: 'Party delegate (demo)' },
   { email: 'observer@cop6.demo', role: 'observer', displayName: 'Accredited observer (demo)' },
+  // Switzerland's focal point nominates; security scans badges at the entrance.
+  { email: 'focal-point@cop6.demo', role: 'focal-point', displayName: 'Focal point of Switzerland (demo)' },
+  { email: 'security@cop6.demo', role: 'security', displayName: 'Venue security (demo)' },
 ];
 
 /**
@@ -86,7 +89,11 @@ export async function seedDemo(ds: DataSource): Promise<DemoAccount[] | null> {
         ]);
       }
     }
-    await seedDemoRegistrations(em, meetingId, 'delegate@cop6.demo', 'observer@cop6.demo');
+    await seedDemoRegistrations(em, meetingId, {
+      delegate: 'delegate@cop6.demo',
+      observer: 'observer@cop6.demo',
+      focalPoint: 'focal-point@cop6.demo',
+    });
     await seedDemoStream(em, meetingId, rooms);
   });
   return accounts;

@@ -55,14 +55,13 @@ export const DEMO_ORGANIZATIONS: [string, OrganizationKind][] = [
 
 /**
  * Parties, observer organizations and approved registrations that keep the demo delegate
- * (Switzerland) and the demo observer (IPEN) participants of the demo meeting; the public list
- * of participants is published.
+ * (Switzerland) and the demo observer (IPEN) participants of the demo meeting; the demo focal
+ * point speaks for Switzerland; the public list of participants is published.
  */
 export async function seedDemoRegistrations(
   em: EntityManager,
   meetingId: string,
-  delegateEmail: string,
-  observerEmail: string,
+  accounts: { delegate: string; observer: string; focalPoint: string },
 ): Promise<void> {
   const parties = new Map<string, string>();
   for (const [code, name, group] of DEMO_PARTIES) {
@@ -76,7 +75,7 @@ export async function seedDemoRegistrations(
   }
   const people = [
     {
-      email: delegateEmail,
+      email: accounts.delegate,
       category: 'party',
       party: parties.get('CHE'),
       org: null,
@@ -86,7 +85,7 @@ export async function seedDemoRegistrations(
       nat: 'CH',
     },
     {
-      email: observerEmail,
+      email: accounts.observer,
       category: 'observer-ngo',
       party: null,
       org: orgs.get('IPEN'),
@@ -108,5 +107,9 @@ export async function seedDemoRegistrations(
       [id],
     );
   }
+  await em.query('INSERT INTO focal_point (user_id, party_id) SELECT id, $2 FROM app_user WHERE email = $1', [
+    accounts.focalPoint,
+    parties.get('CHE'),
+  ]);
   await em.query('INSERT INTO registration_settings (meeting_id, public_list_published_at) VALUES ($1, now())', [meetingId]);
 }
