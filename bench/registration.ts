@@ -260,7 +260,7 @@ async function run(url: string, api: Peer, worker: Peer | null, client: Peer, ma
     'done',
     600_000,
   );
-  const burstCpu = await api.probe<{ cpuMs: number; queries: number; eld: { p99: number } }>('stats');
+  const burstCpu = await api.probe<{ cpuMs: number; systemCpuMs: number; queries: number; eld: { p99: number } }>('stats');
   if (PROFILE_DIR) {
     const file = join(PROFILE_DIR, `registration-burst-${Date.now()}.cpuprofile`);
     await api.probe('profile-stop', { file });
@@ -325,6 +325,7 @@ ${line('nominations', burst, burstMs, burstCpu.cpuMs)}
     baseline      ${tenths(base)}
     nominations   ${tenths(burst)}
   ratio           p50 ${fmt(s.p50 / b.p50, 1)}x   p99 ${fmt(s.p99 / b.p99, 1)}x the baseline; retries alone p50 ${fmt(r.p50)} ms p99 ${fmt(r.p99)} ms
+  api CPU         ${fmt(burstCpu.cpuMs / requests, 2)} ms per request, of which ${fmt(burstCpu.systemCpuMs / requests, 2)} ms in the kernel (system calls)
   database        ${fmt(burstCpu.queries / requests, 1)} statements (round trips) per api request during the burst${opts.separateWorker ? '' : ", the mail worker's included"}
   target          p99 < 300 ms: ${s.p99 < 300 ? 'met' : 'NOT met'} (${fmt(unique / (burstMs / 1000), 0)} unique nominations/s; api event-loop delay p99 ${fmt(burstCpu.eld.p99)} ms)
   statuses        ${Object.entries(burst.statuses)

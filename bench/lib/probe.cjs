@@ -154,6 +154,8 @@ if (typeof process.send === 'function') {
         const cpuMs = (cpu.user + cpu.system) / 1000;
         return reply({
           cpuMs,
+          // Kernel time (system calls: socket writes wake the peer process) apart from JavaScript's.
+          systemCpuMs: cpu.system / 1000,
           queries,
           cpuPercent: (cpuMs / (now() - since.at)) * 100,
           eld: { p50: ms(eld.percentile(50)), p99: ms(eld.percentile(99)), max: ms(eld.max), mean: ms(eld.mean), count: eld.count },
