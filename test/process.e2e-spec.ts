@@ -50,6 +50,24 @@ describe('the api process', () => {
     }
   });
 
+  it('opens no more PostgreSQL connections than DATABASE_POOL_SIZE, however many queries wait', async () => {
+    const api = await startApi({ DATABASE_POOL_SIZE: '2' });
+    try {
+      const pool = (api.app.get(DataSource).driver as unknown as { master: { totalCount: number } }).master;
+      let most = 0;
+      const sleeps = Array.from({ length: 8 }, () =>
+        api.app
+          .get(DataSource)
+          .query('SELECT pg_sleep(0.05)')
+          .then(() => (most = Math.max(most, pool.totalCount))),
+      );
+      await Promise.all(sleeps);
+      expect(most).toBe(2);
+      expect((await call(api, 'GET', '/health/ready')).status).toBe(200);
+    } finally {
+      await api.close();
+    }
+  });
   it('shuts down gracefully on SIGTERM: finishes in-flight requests, closes sockets, exits 0', async () => {
     const api = await spawnApi();
     const sec = await signIn({ url: api.url } as RunningApi, 'secretariat');

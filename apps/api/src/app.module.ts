@@ -25,7 +25,7 @@ export class AppModule {
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL), retryAttempts: 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE), retryAttempts: 3, retryDelay: 1000 }),
         RedisModule,
         QueueModule,
         AuthModule,

@@ -19,7 +19,12 @@ export class WorkerModule {
       global: true,
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), RedisModule, QueueModule, ...WORKER_MODULES],
+      imports: [
+        TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE)),
+        RedisModule,
+        QueueModule,
+        ...WORKER_MODULES,
+      ],
     };
   }
 }

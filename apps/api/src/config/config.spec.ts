@@ -12,6 +12,8 @@ describe('loadConfig', () => {
     expect(c.PORT).toBe(3000);
     expect(c.PUBLIC_URL).toBe('http://localhost:3000');
     expect(c.TRUST_PROXY).toBe(false);
+    expect(c.DATABASE_POOL_SIZE).toBe(20);
+    expect(loadConfig({ ...good, DATABASE_POOL_SIZE: '8' }).DATABASE_POOL_SIZE).toBe(8);
   });
 
   it.each([
@@ -20,6 +22,7 @@ describe('loadConfig', () => {
     [{ ...good, REDIS_URL: 'nope' }, /^Configuration error: REDIS_URL must be a URL/],
     [{ ...good, JWT_SECRET: 'short' }, /^Configuration error: JWT_SECRET must be at least 32/],
     [{ ...good, PORT: 'eighty' }, /^Configuration error: PORT /],
+    [{ ...good, DATABASE_POOL_SIZE: '0' }, /^Configuration error: DATABASE_POOL_SIZE /],
   ])('rejects a bad environment with one line naming the variable (%#)', (env, message) => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);
   });

@@ -20,6 +20,7 @@ const envSchema = z.object({
   PORT: int(0, 65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres://user:pass@host:5432/cop'),
+  DATABASE_POOL_SIZE: int(1, 1000).default(20),
   REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
   PUBLIC_URL: url(['http:', 'https:'], 'https://meetings.example.org').optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters of random data'),

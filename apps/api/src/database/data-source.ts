@@ -10,7 +10,8 @@ import { Stream } from '../streams/stream.entity';
 
 export const entities = [User, Meeting, Room, AgendaItem, Session, Change, Stream];
 
-export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+/** `poolSize`: connections this process may open (each api and worker process has its own pool). */
+export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -20,7 +21,7 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     // Schema changes only ever come from migrations/.
     synchronize: false,
     migrationsRun: false,
-    extra: { max: 20, application_name: 'cop-api' },
+    extra: { max: poolSize, application_name: 'cop-api' },
   };
 }
 
