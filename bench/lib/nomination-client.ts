@@ -24,6 +24,8 @@ export interface FocalPointLoad {
 }
 export type ClientCommand = {
   type: 'baseline' | 'burst';
+  /** Prefix of the nominees' emails (the warm-up's nominations are told apart by theirs). */
+  emailPrefix?: string;
   url: string;
   meeting: string;
   focalPoints: FocalPointLoad[];
@@ -139,13 +141,13 @@ async function run(cmd: ClientCommand): Promise<ClientReply> {
           title: 'Mx.',
           givenName: 'Bench',
           familyName: `Participant ${alpha(f)} ${alpha(k)}`,
-          email: `p${f}-${k}@bench.cop`,
+          email: `${cmd.emailPrefix ?? 'p'}${f}-${k}@bench.cop`,
           function: k === 0 ? 'head-of-delegation' : 'adviser',
           nationality: 'CH',
           preferredLanguage: (['en', 'fr', 'es', 'ar', 'zh', 'ru'] as const)[k % 6],
           letterId: fp.letter,
         });
-        const send = nominate(fp, body, `bench-${f}-${k}`);
+        const send = nominate(fp, body, `${cmd.emailPrefix ?? 'bench'}-${f}-${k}`);
         if (how === 'racing') await Promise.all([timed(send), timed(send, true)]);
         else {
           await timed(send);
