@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { badgeSecret, signBadge } from '../apps/api/src/registration/badge-token';
+import { NominationWriter, type NewRegistration, type WriteResult } from '../apps/api/src/registration/nomination-writer';
 import { ParticipationService } from '../apps/api/src/registration/participation.service';
 import { call, closeDb, db, signIn, startApi, tag, testConfig, type RunningApi, type TestUser } from './support/harness';
 import { focalPoint, futureMeeting, login, organization, party, pdf, person, uploadLetter, type FocalPoint } from './support/registration';
@@ -199,6 +200,102 @@ describe('registration and accreditation', () => {
       expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
       const [{ n }] = await (await db()).query('SELECT count(*)::int AS n FROM registration WHERE email = $1', [p.email]);
       expect(n).toBe(1);
+    });
+    it('answers each of many concurrent nominations (sharing statements) for its own participant, with its own mail', async () => {
+      // A meeting of its own (the lists tested below count this meeting's registrations).
+      const code = await futureMeeting(api, sec.token);
+      const letters = [(await uploadLetter(api, code, fpA.token)).body.id, (await uploadLetter(api, code, fpB.token)).body.id];
+      const nominateHere = (fp: FocalPoint, body: Record<string, unknown>, key: string) =>
+        call(api, 'POST', `/api/meetings/${code}/nominations`, { token: fp.token, body, headers: { 'idempotency-key': key } });
+      // 40 people from two Parties at once, some sent twice with the same key, one also under a second key.
+      const people = Array.from({ length: 40 }, (_, i) => ({
+        fp: i % 2 ? fpB : fpA,
+        body: { ...person({ givenName: `Concurrent${String.fromCharCode(65 + (i % 26))}` }), letterId: letters[i % 2] },
+        key: `batch-${tag()}`,
+      }));
+      const sends = people.flatMap((p, i) => [
+        nominateHere(p.fp, p.body, p.key).then((r) => ({ i, r })),
+        ...(i % 5 === 0 ? [nominateHere(p.fp, p.body, p.key).then((r) => ({ i, r }))] : []),
+        ...(i === 7 ? [nominateHere(p.fp, p.body, `${p.key}-other`).then((r) => ({ i, r }))] : []),
+      ]);
+      const answers = await Promise.all(sends);
+      for (const { i, r } of answers) {
+        expect([200, 201]).toContain(r.status);
+        expect(r.body.email).toBe(people[i].body.email);
+        expect(r.body.givenName).toBe(people[i].body.givenName);
+        expect(r.body.party.code).toBe(i % 2 ? partyB.code : partyA.code);
+      }
+      for (const [i, p] of people.entries()) {
+        const mine = answers.filter((a) => a.i === i);
+        expect(mine.filter((a) => a.r.status === 201)).toHaveLength(1);
+        expect(new Set(mine.map((a) => a.r.body.id)).size).toBe(1);
+        const rows: { n: number; events: number; mails: number }[] = await (
+          await db()
+        ).query(
+          `SELECT count(*)::int AS n, (SELECT count(*)::int FROM registration_event e JOIN registration r ON r.id = e.registration_id WHERE r.email = $1) AS events,
+                  (SELECT count(*)::int FROM mail_outbox WHERE recipient = $1) AS mails
+             FROM registration WHERE email = $1`,
+          [p.body.email],
+        );
+        expect(rows[0]).toEqual({ n: 1, events: 1, mails: 1 });
+      }
+    });
+
+    it('writes concurrent registrations in shared statements; a row that fails fails only its own request', async () => {
+      const ds = await db();
+      const writer = new NominationWriter(ds);
+      const pool = (ds.driver as unknown as { master: { query: (...a: unknown[]) => unknown } }).master;
+      const spy = jest.spyOn(pool, 'query');
+      const code = await futureMeeting(api, sec.token);
+      const letter = (await uploadLetter(api, code, fpA.token)).body.id;
+      const [{ id: meetingId }] = await ds.query('SELECT id FROM meeting WHERE code = $1', [code]);
+      const [{ id: partyId }] = await ds.query('SELECT id FROM party WHERE code = $1', [partyA.code]);
+      const row = (email: string, over: Partial<NewRegistration> = {}): NewRegistration => ({
+        meetingId,
+        category: 'party',
+        partyId,
+        organizationId: null,
+        nominatedBy: fpA.id,
+        selfRegistered: false,
+        letterId: letter,
+        title: null,
+        givenName: 'Writer',
+        familyName: 'Test',
+        email,
+        phone: null,
+        jobTitle: null,
+        function: 'adviser',
+        gender: null,
+        nationality: 'CH',
+        preferredLanguage: 'en',
+        idempotencyKey: null,
+        anyLetter: false,
+        actorId: fpA.id,
+        mailVars: { name: 'Writer Test', meeting: 'Test' },
+        ...over,
+      });
+      try {
+        const emails = Array.from({ length: 16 }, () => `w-${tag()}@example.org`);
+        // The unknown meeting passes every check (no settings, no letter) and then breaks its foreign key.
+        const outcomes = await Promise.allSettled([
+          ...emails.map((e) => writer.write(row(e))),
+          writer.write(row(`w-${tag()}@example.org`, { meetingId: randomUUID(), letterId: null })),
+        ]);
+        expect(outcomes.slice(0, 16).map((o) => o.status === 'fulfilled' && o.value.verdict === 'ok' && o.value.created)).toEqual(
+          emails.map(() => true),
+        );
+        expect(outcomes.slice(0, 16).map((o) => (o as PromiseFulfilledResult<WriteResult>).value.email)).toEqual(emails);
+        expect(outcomes[16].status).toBe('rejected');
+        // After the first four statements (one registration each), the waiting ones shared one.
+        const sizes = spy.mock.calls
+          .map(([q]) => q as { name?: string; values: unknown[][] })
+          .filter((q) => q.name === 'registration-write')
+          .map((q) => q.values[0].length);
+        expect(sizes.slice(0, 4)).toEqual([1, 1, 1, 1]);
+        expect(sizes[4]).toBe(13);
+      } finally {
+        spy.mockRestore();
+      }
     });
   });
 

@@ -27,12 +27,12 @@ import {
 } from '@cop/contracts';
 import type { Caller } from '../auth/access';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { queryPrepared } from '../database/data-source';
 import { MeetingDirectory } from '../meetings/meeting-directory.service';
 import { MailOutbox } from '../notifications/mail-outbox.service';
 import type { MailTemplate } from '../notifications/templates';
 import { createInvitation, DirectoryService, NO_PASSWORD, type Binding } from './directory.service';
-import { ACTIVE_STATUSES, checkTransition, type TransitionActor } from './rules';
+import { NominationWriter, type NewRegistration, type WriteResult } from './nomination-writer';
+import { checkTransition, type TransitionActor } from './rules';
 
 export interface MeetingRow {
   id: string;
@@ -105,91 +105,8 @@ type Participant = Omit<Nomination, 'letterId' | 'category' | 'partyCode' | 'org
 
 export type NominationOutcome = { created: boolean; registration: RegistrationDto };
 
-/** ACTIVE_STATUSES as SQL literals ('unconfirmed', 'pending', ...), the registration_meeting_email index's predicate. */
-const ACTIVE_STATUS_LIST = ACTIVE_STATUSES.map((st) => `'${st}'`).join(', ');
-
-/**
- * One nomination or self-registration: checks, then the registration, its first transition and
- * its mail in the same statement (so all of it, or none). $1 meeting, $2 category, $3 Party,
- * $4 organization, $5 nominated by, $6 self-registered, $7 letter, $8-$17 the participant, $18
- * Idempotency-Key, $19 active statuses, $20 any letter of the meeting will do (secretariat),
- * $21 actor, $22 mail vars, $23 quota locks held. The verdict, in order: the same key
- * (replay, or key-reused for another person), the letter, the same person (exists), the
- * deadline, a quota that needs the locks first (lock), quotas, else ok. A repeat is answered as
- * a repeat even past the deadline or with the quota full. Quotas are only counted with the
- * locks held: a statement's snapshot is taken before it could wait for a lock, so the lock is
- * taken by an earlier statement of the same transaction (QUOTA_LOCK_SQL).
- */
-const INSERT_SQL = `
-  WITH s AS (
-    SELECT deadline, deadline < now() AS past, per_party_quota, (per_category_quota ->> $2::text)::int AS category_quota
-      FROM registration_settings WHERE meeting_id = $1::uuid
-  ), by_key AS (
-    SELECT id, meeting_id = $1::uuid AND email = $11::text AS same FROM registration
-     WHERE $18::text IS NOT NULL AND nominated_by = $5::uuid AND idempotency_key = $18::text
-  ), by_email AS (
-    -- The statuses as literals, as in the unique index's predicate: so even a generic plan can use that index.
-    SELECT id FROM registration WHERE meeting_id = $1::uuid AND email = $11::text AND status IN (${ACTIVE_STATUS_LIST})
-  ), verdict AS (
-    SELECT CASE
-        WHEN EXISTS (SELECT FROM by_key WHERE same) THEN 'replay'
-        WHEN EXISTS (SELECT FROM by_key) THEN 'key-reused'
-        WHEN $7::uuid IS NOT NULL AND NOT EXISTS (
-          SELECT FROM nomination_letter l WHERE l.id = $7::uuid AND l.meeting_id = $1::uuid
-             AND ($20::boolean OR (l.party_id IS NOT DISTINCT FROM $3::uuid AND l.organization_id IS NOT DISTINCT FROM $4::uuid))) THEN 'letter'
-        WHEN EXISTS (SELECT FROM by_email) THEN 'exists'
-        WHEN s.past THEN 'deadline'
-        WHEN NOT $23::boolean AND ((s.per_party_quota IS NOT NULL AND $3::uuid IS NOT NULL) OR s.category_quota IS NOT NULL) THEN 'lock'
-        -- "quota IS NOT NULL AND": without it the count runs (NULL <= count is evaluated) on every nomination.
-        WHEN $3::uuid IS NOT NULL AND s.per_party_quota IS NOT NULL AND s.per_party_quota <= (SELECT count(*) FROM registration
-          WHERE meeting_id = $1::uuid AND party_id = $3::uuid AND status = ANY($19::text[])) THEN 'quota-party'
-        WHEN s.category_quota IS NOT NULL AND s.category_quota <= (SELECT count(*) FROM registration
-          WHERE meeting_id = $1::uuid AND category = $2::text AND status = ANY($19::text[])) THEN 'quota-category'
-        ELSE 'ok' END AS verdict, s.deadline, s.per_party_quota, s.category_quota
-      FROM (SELECT) one LEFT JOIN s ON true
-  ), ins AS (
-    INSERT INTO registration (meeting_id, category, party_id, organization_id, nominated_by, self_registered, letter_id, title,
-        given_name, family_name, email, phone, job_title, function, gender, nationality, preferred_language, idempotency_key, status)
-    SELECT $1::uuid, $2::text, $3::uuid, $4::uuid, $5::uuid, $6::boolean, $7::uuid, $8::text, $9::text, $10::text, $11::text,
-           $12::text, $13::text, $14::text, $15::text, $16::text, $17::text, $18::text,
-           -- A self-registration waits for its organization's contact, if it has one.
-           CASE WHEN $6::boolean AND EXISTS (SELECT FROM focal_point f WHERE f.organization_id = $4::uuid) THEN 'unconfirmed' ELSE 'pending' END
-      FROM verdict WHERE verdict = 'ok'
-    ON CONFLICT DO NOTHING RETURNING *
-  ), event AS (
-    INSERT INTO registration_event (registration_id, from_status, to_status, actor_id) SELECT id, NULL, status, $21::uuid FROM ins
-  ), mail AS (
-    INSERT INTO mail_outbox (template, language, recipient, vars, registration_id)
-    SELECT 'nomination-received', preferred_language, email, $22::jsonb, id FROM ins RETURNING id
-  ), hit AS (
-    SELECT * FROM ins
-    UNION ALL
-    SELECT r.* FROM registration r, verdict v
-     WHERE (v.verdict = 'replay' AND r.id = (SELECT id FROM by_key)) OR (v.verdict = 'exists' AND r.id = (SELECT id FROM by_email))
-  )
-  SELECT v.*, EXISTS (SELECT FROM ins) AS created, (SELECT id FROM mail) AS mail_id, h.*,
-         p.code AS party_code, p.name AS party_name, p.regional_group, o.name AS org_name, o.kind AS org_kind, o.country AS org_country
-    FROM verdict v LEFT JOIN hit h ON true LEFT JOIN party p ON p.id = h.party_id LEFT JOIN organization o ON o.id = h.organization_id`;
-
-/** The quota locks of one nomination, always in the same order (Party, then category): no deadlock. */
-const QUOTA_LOCK_SQL = `
-  SELECT CASE WHEN $3::uuid IS NOT NULL AND s.per_party_quota IS NOT NULL
-              THEN pg_advisory_xact_lock(hashtext('quota:' || $1::text || ':party:' || $3::text)) END,
-         CASE WHEN s.per_category_quota ? $2::text
-              THEN pg_advisory_xact_lock(hashtext('quota:' || $1::text || ':category:' || $2::text)) END
-    FROM registration_settings s WHERE s.meeting_id = $1::uuid`;
-
 /** How long a meeting seen with a quota takes the locked path directly. */
 const QUOTA_HINT_MS = 10_000;
-
-type InsertResult = Row & {
-  verdict: 'replay' | 'key-reused' | 'letter' | 'exists' | 'deadline' | 'lock' | 'quota-party' | 'quota-category' | 'ok';
-  created: boolean;
-  mail_id: string | null;
-  deadline: string | null;
-  per_party_quota: number | null;
-  category_quota: number | null;
-};
 
 /** 409 with a machine-readable reason next to the human one. */
 const conflict = (reason: string, message: string, extra: Record<string, unknown> = {}) =>
@@ -203,7 +120,12 @@ export class RegistrationsService {
     private readonly mail: MailOutbox,
     private readonly meetings: MeetingDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.writer = new NominationWriter(ds);
+  }
+
+  /** Nominations without a quota lock, concurrent ones sharing a statement. */
+  private readonly writer: NominationWriter;
 
   /** Meetings whose settings asked for quota locks lately: id → until when (ms). */
   private readonly quotaMeetings = new Map<string, number>();
@@ -289,12 +211,13 @@ export class RegistrationsService {
   }
 
   /**
-   * Writes one registration with its first transition and its "received" mail, in ONE statement
-   * (INSERT_SQL) that also answers every question asked before writing: the same Idempotency-Key
-   * (replay, or reused for someone else), the letter, the same person already registered, the
-   * deadline, quotas. Without a quota for this nomination it runs on its own (one round trip, no
-   * lock); with one it runs inside a transaction after an advisory lock per meeting+Party (and per
-   * meeting+category when a category quota is set), so that its counts see every earlier writer.
+   * Writes one registration with its first transition and its "received" mail, in one statement
+   * (NominationWriter's) that also answers every question asked before writing: the same
+   * Idempotency-Key (replay, or reused for someone else), the letter, the same person already
+   * registered, the deadline, quotas. Without a quota for this nomination it shares a statement
+   * with the nominations arriving at the same time (no lock); with one it runs alone inside a
+   * transaction after an advisory lock per meeting+Party (and per meeting+category when a category
+   * quota is set), so that its counts see every earlier writer.
    */
   private async insert(
     m: MeetingRow,
@@ -312,45 +235,37 @@ export class RegistrationsService {
     },
     caller: Caller | null,
   ): Promise<NominationOutcome> {
-    const vars = { name: fullName({ title: p.title, given_name: p.givenName, family_name: p.familyName }), meeting: m.short_title };
-    const args = [
-      m.id,
-      t.category,
-      t.partyId,
-      t.organizationId,
-      t.nominatedBy,
-      t.selfRegistered,
-      t.letterId,
-      p.title ?? null,
-      p.givenName,
-      p.familyName,
-      p.email,
-      p.phone ?? null,
-      p.jobTitle ?? null,
-      p.function,
-      p.gender ?? null,
-      p.nationality,
-      p.preferredLanguage,
-      t.idempotencyKey ?? null,
-      ACTIVE_STATUSES,
-      t.anyLetter,
-      caller?.id ?? null,
-      JSON.stringify(vars),
-    ];
-    const write = async (): Promise<InsertResult> => {
+    const row: NewRegistration = {
+      meetingId: m.id,
+      category: t.category,
+      partyId: t.partyId,
+      organizationId: t.organizationId,
+      nominatedBy: t.nominatedBy,
+      selfRegistered: t.selfRegistered,
+      letterId: t.letterId,
+      title: p.title ?? null,
+      givenName: p.givenName,
+      familyName: p.familyName,
+      email: p.email,
+      phone: p.phone ?? null,
+      jobTitle: p.jobTitle ?? null,
+      function: p.function,
+      gender: p.gender ?? null,
+      nationality: p.nationality,
+      preferredLanguage: p.preferredLanguage,
+      idempotencyKey: t.idempotencyKey ?? null,
+      anyLetter: t.anyLetter,
+      actorId: caller?.id ?? null,
+      mailVars: { name: fullName({ title: p.title, given_name: p.givenName, family_name: p.familyName }), meeting: m.short_title },
+    };
+    const write = async (): Promise<WriteResult> => {
       // A meeting seen with a quota a moment ago goes straight to the locked path.
       if ((this.quotaMeetings.get(m.id) ?? 0) < Date.now()) {
-        // Prepared: the statement is long, and a burst of nominations would otherwise spend as
-        // much of PostgreSQL's time parsing and planning it as running it.
-        const [fast] = await queryPrepared<InsertResult>(this.ds, 'registration-insert', INSERT_SQL, [...args, false]);
+        const fast = await this.writer.write(row);
         if (fast.verdict !== 'lock') return fast;
         this.quotaMeetings.set(m.id, Date.now() + QUOTA_HINT_MS);
       }
-      return this.ds.transaction(async (em) => {
-        await em.query(QUOTA_LOCK_SQL, [m.id, t.category, t.partyId]);
-        const [locked]: InsertResult[] = await em.query(INSERT_SQL, [...args, true]);
-        return locked;
-      });
+      return this.ds.transaction((em) => NominationWriter.writeLocked(em, row));
     };
     let r = await write();
     // Lost to a unique index (the same key or person, committed while we wrote): ask again, once.
