@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- registration [--focal-points 200] [--per-focal-point 10] [--retry-share 0.5] [--worker inline|separate]`
+ * `npm run bench -- registration [--focal-points 200] [--per-focal-point 10] [--retry-share 0.5] [--worker inline|separate] [--warm-up 1]`
  *
  * Nomination burst: N focal points (each of its own Party, signed in, with a letter of
  * nomination uploaded — argon2 hashing and letter uploads happen in the unmeasured set-up)
@@ -16,7 +16,9 @@
  *
  * Same-run baseline: the same focal points send the same number of requests in the same pattern
  * to `GET /api/auth/me` (token checked, no database) just before the burst; the ratio of the two
- * is what moves least when other work competes for the CPUs.
+ * is what moves least when other work competes for the CPUs. Before both, unmeasured: the same
+ * pattern to `GET /api/auth/me` twice (sockets open) and `--warm-up` nominations per focal point
+ * for other nominees, their mail delivered (the nomination path warm; 0 = a cold api).
  *
  * Printed for both: requests, throughput, latency p50/p99/max of every request, the api's CPU
  * time per request; then registrations created (must equal the unique nominations: zero
