@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ParticipantCategory, RegistrationStatus } from '@cop/contracts';
+import type { ParticipantCategory, RegistrationDto, RegistrationStatus } from '@cop/contracts';
 import { queryPrepared } from '../database/data-source';
 import { ACTIVE_STATUSES } from './rules';
 
@@ -19,10 +19,10 @@ export interface NewRegistration {
   email: string;
   phone: string | null;
   jobTitle: string | null;
-  function: string;
+  function: RegistrationDto['function'];
   gender: string | null;
   nationality: string;
-  preferredLanguage: string;
+  preferredLanguage: RegistrationDto['preferredLanguage'];
   idempotencyKey: string | null;
   /** The secretariat may cite any letter of the meeting; others only their own Party's / organization's. */
   anyLetter: boolean;

@@ -222,16 +222,8 @@ export class RegistrationsService {
   private async insert(
     m: MeetingRow,
     p: Participant,
-    t: {
-      category: ParticipantCategory;
-      partyId: string | null;
-      organizationId: string | null;
-      nominatedBy: string | null;
-      selfRegistered: boolean;
-      letterId: string | null;
+    t: Pick<NewRegistration, 'category' | 'partyId' | 'organizationId' | 'nominatedBy' | 'selfRegistered' | 'letterId' | 'anyLetter'> & {
       idempotencyKey?: string;
-      /** The secretariat may cite any letter of the meeting; others only their own Party's / organization's. */
-      anyLetter: boolean;
     },
     caller: Caller | null,
   ): Promise<NominationOutcome> {
