@@ -95,10 +95,10 @@ const WRITE_SQL = `
           FROM registration_settings WHERE meeting_id = i.meeting_id) s ON true
       LEFT JOIN LATERAL (
         SELECT id, meeting_id = i.meeting_id AND email = i.email AS same FROM registration
-         WHERE i.idempotency_key IS NOT NULL AND nominated_by = i.nominated_by AND idempotency_key = i.idempotency_key) k ON true
+         WHERE i.idempotency_key IS NOT NULL AND nominated_by = i.nominated_by AND idempotency_key = i.idempotency_key LIMIT 1) k ON true
       LEFT JOIN LATERAL (
         -- The statuses as literals, as in the unique index's predicate: so even a generic plan can use that index.
-        SELECT id FROM registration WHERE meeting_id = i.meeting_id AND email = i.email AND status IN (${ACTIVE_STATUS_LIST})) e ON true
+        SELECT id FROM registration WHERE meeting_id = i.meeting_id AND email = i.email AND status IN (${ACTIVE_STATUS_LIST}) LIMIT 1) e ON true
   ), ins AS (
     INSERT INTO registration (meeting_id, category, party_id, organization_id, nominated_by, self_registered, letter_id, title,
         given_name, family_name, email, phone, job_title, function, gender, nationality, preferred_language, idempotency_key, status)
@@ -247,6 +247,9 @@ export class NominationWriter {
           false,
         ),
       );
+      // Each answer goes to its own request (it holds personal data): one row per input, in order, or none at all.
+      if (results.length !== batch.length || results.some((r, k) => Number(r.ord) !== k + 1))
+        throw new Error(`registration-write answered ${results.length} rows for ${batch.length} registrations`);
       batch.forEach((w, i) => w.resolve(results[i]));
     } catch (e) {
       if (batch.length === 1) return batch[0].reject(e);
