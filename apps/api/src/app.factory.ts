@@ -1,6 +1,6 @@
 import etag from '@fastify/etag';
 import fastifyStatic from '@fastify/static';
-import type { LogLevel } from '@nestjs/common';
+import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync } from 'node:fs';
@@ -14,6 +14,18 @@ import { RedisIoAdapter } from './live/redis-io.adapter';
 import { registerMedia } from './streams/media';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+/** Nest's start-up inventory: a line per module, controller and route (about 150 lines). */
+const STARTUP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'WebSocketsController']);
+
+/** Nest's console logger with the start-up inventory at debug level, so `npm start` shows what matters. */
+class AppLogger extends ConsoleLogger {
+  override log(message: unknown, ...optionalParams: unknown[]): void {
+    const context = optionalParams[optionalParams.length - 1];
+    if (typeof context === 'string' && STARTUP_CONTEXTS.has(context)) return this.debug(message, ...optionalParams);
+    super.log(message, ...optionalParams);
+  }
+}
 
 /** Finds the built portal: PORTAL_DIR, else apps/portal/dist when it has been built. */
 export function resolvePortalDir(config: AppConfig): string | undefined {
@@ -31,7 +43,7 @@ export async function createApp(config: AppConfig, options: { quiet?: boolean } 
     forceCloseConnections: 'idle',
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...config, PORTAL_DIR: portalDir }), adapter, {
-    logger: options.quiet ? ['error'] : LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1),
+    logger: new AppLogger({ logLevels: options.quiet ? ['error'] : LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1) }),
   });
   // The API speaks JSON only: any other body is 415, not silently read as text.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
