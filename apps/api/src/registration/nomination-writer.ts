@@ -1,28 +1,32 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ParticipantCategory, RegistrationDto, RegistrationStatus } from '@cop/contracts';
+import type { RegistrationDto, RegistrationStatus } from '@cop/contracts';
 import { queryPrepared } from '../database/data-source';
 import { ACTIVE_STATUSES } from './rules';
 
-/** One registration to write: who, for whom, and what the checks need. */
-export interface NewRegistration {
+/** The participant's own fields, as the registration's DTO carries them. */
+type ParticipantFields = Pick<
+  RegistrationDto,
+  | 'category'
+  | 'title'
+  | 'givenName'
+  | 'familyName'
+  | 'email'
+  | 'phone'
+  | 'jobTitle'
+  | 'function'
+  | 'gender'
+  | 'nationality'
+  | 'preferredLanguage'
+  | 'letterId'
+  | 'selfRegistered'
+>;
+
+/** One registration to write: who, for whom (email lower-case, as the unique index compares it), and what the checks need. */
+export interface NewRegistration extends ParticipantFields {
   meetingId: string;
-  category: ParticipantCategory;
   partyId: string | null;
   organizationId: string | null;
   nominatedBy: string | null;
-  selfRegistered: boolean;
-  letterId: string | null;
-  title: string | null;
-  givenName: string;
-  familyName: string;
-  /** Lower-case (the schema's email rule), as the unique index compares it. */
-  email: string;
-  phone: string | null;
-  jobTitle: string | null;
-  function: RegistrationDto['function'];
-  gender: string | null;
-  nationality: string;
-  preferredLanguage: RegistrationDto['preferredLanguage'];
   idempotencyKey: string | null;
   /** The secretariat may cite any letter of the meeting; others only their own Party's / organization's. */
   anyLetter: boolean;
@@ -57,7 +61,7 @@ const ACTIVE_STATUS_LIST = ACTIVE_STATUSES.map((st) => `'${st}'`).join(', ');
  * quota that needs the locks first (lock), quotas, else ok. A repeat is answered as a repeat even
  * past the deadline or with the quota full. One row per input (`ord`), in input order.
  *
- * $1..$20 are arrays, one element per registration (unnest); $21 says the quota locks are held.
+ * $1..$21 are arrays, one element per registration (unnest); $22 says the quota locks are held.
  * Quotas are only counted with the locks held: a statement's snapshot is taken before it could
  * wait for a lock, so the lock is taken by an earlier statement of the same transaction
  * (QUOTA_LOCK_SQL). The rows of one statement never share a person or a key (NominationWriter
@@ -198,7 +202,7 @@ export class NominationWriter {
     });
   }
 
-  /** Inside a transaction that holds the quota locks (lockQuotas first): one registration, counted exactly. */
+  /** Inside a transaction: takes the registration's quota locks, then writes it alone, counted exactly. */
   static async writeLocked(em: EntityManager, row: NewRegistration): Promise<WriteResult> {
     await em.query(QUOTA_LOCK_SQL, [row.meetingId, row.category, row.partyId]);
     const [result]: WriteResult[] = await em.query(WRITE_SQL, parameters([row], true));
