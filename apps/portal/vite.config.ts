@@ -59,7 +59,7 @@ function serviceWorker(): Plugin {
 }
 
 /**
- * The delegate portal: vanilla TypeScript, no framework plugin. Built into apps/portal/dist,
+ * The delegate portal: Preact views (automatic JSX runtime, no framework plugin). Built into apps/portal/dist,
  * which the API serves (with SPA fallback for /meetings/*, /login, /console/*), plus its
  * service worker at /sw.js.
  * Only '@cop/contracts/live' and '@cop/contracts/languages' are imported at runtime, so zod
@@ -70,6 +70,8 @@ export default defineConfig({
   publicDir: 'public',
   resolve: { alias },
   plugins: [serviceWorker()],
+  // Views are Preact components (.tsx); the automatic runtime imports preact/jsx-runtime.
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
