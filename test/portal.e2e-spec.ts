@@ -89,7 +89,7 @@ describe('portal schedule page (browser)', () => {
     const code = js.map((f) => readFileSync(join(assets, f))).reduce((a, b) => Buffer.concat([a, b]), Buffer.alloc(0));
     expect({ hlsInScheduleBundle: code.toString().includes('audioTrackController') }).toEqual({ hlsInScheduleBundle: false });
     expect(gzipSync(code).length).toBeLessThan(100 * 1024);
-    // The portal imports @cop/contracts/live and /languages only; if zod shows up, one of those
+    // The portal imports only the zod-free contract files (feed, languages, types of the others); if zod shows up, one of those
     // (or a module it imports values from) has started importing zod at runtime.
     expect({ zodInBundle: code.toString().includes('ZodError') }).toEqual({ zodInBundle: false });
   });

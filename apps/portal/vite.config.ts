@@ -62,7 +62,7 @@ function serviceWorker(): Plugin {
  * The delegate portal: Preact views (automatic JSX runtime, no framework plugin). Built into apps/portal/dist,
  * which the API serves (with SPA fallback for /meetings/*, /login, /console/*), plus its
  * service worker at /sw.js.
- * Only '@cop/contracts/live' and '@cop/contracts/languages' are imported at runtime, so zod
+ * Only '@cop/contracts/feed' and '@cop/contracts/languages' are imported at runtime, so zod
  * (used by the request schemas in calendar.ts) never reaches the bundle.
  */
 export default defineConfig({

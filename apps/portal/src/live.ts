@@ -7,7 +7,7 @@ import {
   type FeedHeadPayload,
   type LiveErrorPayload,
   type SubscribedPayload,
-} from '@cop/contracts/live';
+} from '@cop/contracts/feed';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
 

@@ -1,5 +1,5 @@
 import type { AgendaItemDto, MeetingDto, RoomDto, SessionDto, SessionListDto, SessionStatus, SessionType } from '@cop/contracts/calendar';
-import type { ChangeEvent } from '@cop/contracts/live';
+import type { ChangeEvent } from '@cop/contracts/feed';
 import type { MessageKey } from './i18n';
 
 /** Every session type, in the order the type filter lists them (the labels' keys). */

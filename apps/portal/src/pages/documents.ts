@@ -9,7 +9,7 @@ import type {
   DocumentType,
 } from '@cop/contracts/documents';
 import { LANGUAGE_INFO, UN_LANGUAGES, type UnLanguage } from '@cop/contracts/languages';
-import type { ChangeEvent } from '@cop/contracts/live';
+import type { ChangeEvent } from '@cop/contracts/feed';
 import { ApiError, NetworkError, api } from '../api';
 import { downloadLink, errorText, fetchAndSave, formatSize, languageName, latestOnly, shortSymbol } from '../doc-links';
 import * as auth from '../auth';

@@ -1,6 +1,6 @@
 import type { MeetingDto, SessionDto, SessionListDto } from '@cop/contracts/calendar';
 import type { DocumentChangeDto, DocumentDto, DocumentListDto } from '@cop/contracts/documents';
-import { correctedDocumentId, publishedDocument, type ChangeEvent } from '@cop/contracts/live';
+import { correctedDocumentId, publishedDocument, type ChangeEvent } from '@cop/contracts/feed';
 import type { StreamDto, StreamListDto } from '@cop/contracts/streams';
 import { api } from '../api';
 import * as auth from '../auth';

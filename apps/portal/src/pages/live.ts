@@ -1,7 +1,7 @@
 import type { MeetingDto, SessionDto, SessionListDto } from '@cop/contracts/calendar';
 import type { DocumentListDto } from '@cop/contracts/documents';
 import { LANGUAGE_INFO, pickText, type LocalizedText } from '@cop/contracts/languages';
-import type { ChangeEvent } from '@cop/contracts/live';
+import type { ChangeEvent } from '@cop/contracts/feed';
 import { STREAM_STATUSES, type StreamChannelDto, type StreamDto, type StreamListDto, type StreamStatus } from '@cop/contracts/streams';
 import { ApiError, api } from '../api';
 import * as auth from '../auth';

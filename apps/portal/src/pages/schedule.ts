@@ -1,6 +1,6 @@
 import type { MeetingDto, SessionDto, SessionListDto, SessionType } from '@cop/contracts/calendar';
 import { pickText, type LocalizedText } from '@cop/contracts/languages';
-import type { ChangeEvent } from '@cop/contracts/live';
+import type { ChangeEvent } from '@cop/contracts/feed';
 import { api, apiAnswer } from '../api';
 import * as auth from '../auth';
 import { h, joined, replaceChildren, type Child } from '../dom';

@@ -1,6 +1,6 @@
 import type { AgendaItemDto, MeetingDto, SessionDto } from '@cop/contracts/calendar';
 import type { DocumentDto, DocumentListDto } from '@cop/contracts/documents';
-import { correctedDocumentId, publishedDocument, type ChangeEvent } from '@cop/contracts/live';
+import { correctedDocumentId, publishedDocument, type ChangeEvent } from '@cop/contracts/feed';
 import type { StreamDto, StreamListDto } from '@cop/contracts/streams';
 import { ApiError, api } from '../api';
 import * as auth from '../auth';

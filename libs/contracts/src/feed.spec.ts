@@ -1,4 +1,4 @@
-import { ChangeCursor } from './live';
+import { ChangeCursor } from './feed';
 
 describe('ChangeCursor', () => {
   const ev = (seq: number) => ({ seq });

@@ -2,7 +2,7 @@ import type { AgendaItemDto, RoomDto, SessionDto } from './calendar';
 import type { DocumentChangeDto, DocumentMetadataDto } from './documents';
 import type { StreamDto } from './streams';
 
-/** socket.io namespace of the live channel. */
+/** socket.io namespace of the change feed (named /live for existing clients). */
 export const LIVE_NAMESPACE = '/live';
 
 /** Event names, client → server and server → client. */
@@ -43,8 +43,7 @@ export type CalendarChangeKind = (typeof CALENDAR_CHANGE_KINDS)[number];
 export const STREAM_CHANGE_KINDS = ['stream.created', 'stream.updated', 'stream.status'] as const;
 export type StreamChangeKind = (typeof STREAM_CHANGE_KINDS)[number];
 
-// Defined here rather than in documents.ts: this module must stay free of zod, because the
-// portal bundles it (documents.ts holds zod request schemas).
+// Kept beside the other kinds of the feed, which every client switches on.
 // document.published: a file was stored; document.updated: the secretariat corrected titles,
 // type, agenda items or distribution; document.removed: no longer visible to this audience
 // (clients that may still see it, such as the secretariat, re-read it).
