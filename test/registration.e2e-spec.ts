@@ -2,9 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AudienceService } from '../apps/api/src/auth/audience.service';
 import { badgeSecret, signBadge } from '../apps/api/src/registration/badge-token';
 import { NominationWriter, type NewRegistration, type WriteResult } from '../apps/api/src/registration/nomination-writer';
-import { ParticipationService } from '../apps/api/src/registration/participation.service';
 import { call, closeDb, db, signIn, startApi, tag, testConfig, type RunningApi, type TestUser } from './support/harness';
 import { focalPoint, futureMeeting, login, organization, party, pdf, person, uploadLetter, type FocalPoint } from './support/registration';
 
@@ -589,13 +589,13 @@ describe('registration and accreditation', () => {
       expect(elsewhere.body.reason).toBe('other-meeting');
 
       // Revoking the registration revokes the badge at once.
-      const participation = api.app.get(ParticipationService);
-      expect(await participation.isApprovedParticipantByCode(await userIdOf(participant.email), meeting)).toBe(true);
+      const participation = api.app.get(AudienceService);
+      expect(await participation.isApprovedParticipant(await userIdOf(participant.email), meeting)).toBe(true);
       expect((await move(participant.id, { to: 'cancelled', reason: 'Badge reported stolen' })).body.status).toBe('cancelled');
       const revoked = await scan(badge.body.token);
       expect(revoked.status).toBe(422);
       expect(revoked.body).toMatchObject({ reason: 'revoked' });
-      expect(await participation.isApprovedParticipantByCode(await userIdOf(participant.email), meeting)).toBe(false);
+      expect(await participation.isApprovedParticipant(await userIdOf(participant.email), meeting)).toBe(false);
       expect((await call(api, 'GET', '/api/me/badge', { token: participant.token })).status).toBe(404);
     });
   });

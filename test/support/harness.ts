@@ -5,7 +5,6 @@ import { io, type Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { LIVE_NAMESPACE, type Role } from '@cop/contracts';
 import { createApp } from '../../apps/api/src/app.factory';
-import { User } from '../../apps/api/src/auth/user.entity';
 import { UsersService } from '../../apps/api/src/auth/users.service';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/config';
 import { dataSourceOptions } from '../../apps/api/src/database/data-source';
@@ -66,7 +65,7 @@ export interface TestUser {
 export async function signIn(api: RunningApi, role: Role): Promise<TestUser> {
   const email = `${role}-${tag()}@test.cop`;
   const password = `pw-${randomBytes(9).toString('base64url')}`;
-  await new UsersService((await db()).getRepository(User)).create({ email, role, password });
+  await new UsersService(await db()).create({ email, role, password });
   const res = await fetch(`${api.url}/api/auth/login`, {
     method: 'POST',
     headers: {

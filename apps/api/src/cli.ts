@@ -16,7 +16,6 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { ZodError } from 'zod';
 import { ROLES, type Role } from '@cop/contracts';
-import { User } from './auth/user.entity';
 import { UsersService } from './auth/users.service';
 import { dataSourceOptions, runMigrations } from './database/data-source';
 import { seedDemo, type DemoAccount } from './demo/seed';
@@ -102,7 +101,7 @@ async function run(argv: string[]): Promise<void> {
       if (!(ROLES as readonly string[]).includes(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
       const password = values.password ?? (await readStdin());
       const user = await withDb((ds) =>
-        new UsersService(ds.getRepository(User)).create({
+        new UsersService(ds).create({
           email: values.email!,
           role: values.role as Role,
           password,
@@ -113,7 +112,7 @@ async function run(argv: string[]): Promise<void> {
       return;
     }
     case 'user:list': {
-      const users = await withDb((ds) => new UsersService(ds.getRepository(User)).list());
+      const users = await withDb((ds) => new UsersService(ds).list());
       for (const u of users) console.log(`${u.role.padEnd(12)} ${u.email.padEnd(32)} ${u.disabledAt ? 'disabled' : 'active'}`);
       return;
     }

@@ -21,14 +21,6 @@ export interface Caller {
  */
 export type Audience = 'public' | 'participants';
 
-/**
- * The role-based rule that predates registration: every signed-in delegate, observer or
- * secretariat account. Documents (documents.service.ts accessLevel) still use it.
- */
-export function audienceOf(caller: Caller | null | undefined): Audience {
-  return caller && ['secretariat', 'delegate', 'observer'].includes(caller.role) ? 'participants' : 'public';
-}
-
 export interface TokenClaims {
   sub: string;
   email: string;

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Audience, Caller } from './access';
+import { isApprovedParticipant } from './audience.queries';
 
 /**
- * Who sees participants-only calendar sessions of a meeting: the secretariat, and the holders of
- * an approved registration for THAT meeting (see registration/participation.service.ts). Any
- * other account, and anonymous visitors, see the public calendar.
+ * Who sees participants-only sessions, documents and streams of a meeting: the secretariat, and
+ * the approved participants of THAT meeting (an approved registration linked to their account).
+ * Any other account, and anonymous visitors, see what the public sees.
  */
 @Injectable()
 export class AudienceService {
@@ -14,11 +15,11 @@ export class AudienceService {
   async of(caller: Caller | null | undefined, meetingCode: string): Promise<Audience> {
     if (!caller) return 'public';
     if (caller.role === 'secretariat') return 'participants';
-    const rows: unknown[] = await this.ds.query(
-      `SELECT 1 FROM registration r JOIN meeting m ON m.id = r.meeting_id
-        WHERE r.user_id = $1 AND m.code = $2 AND r.status = 'approved' LIMIT 1`,
-      [caller.id, meetingCode],
-    );
-    return rows.length ? 'participants' : 'public';
+    return (await this.isApprovedParticipant(caller.id, meetingCode)) ? 'participants' : 'public';
+  }
+
+  /** "Approved participant of meeting M": the one implementation of that rule. */
+  isApprovedParticipant(userId: string, meetingCode: string): Promise<boolean> {
+    return isApprovedParticipant(this.ds, userId, meetingCode);
   }
 }

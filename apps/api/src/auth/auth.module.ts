@@ -1,20 +1,17 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AuthController } from './auth.controller';
 import { AudienceService } from './audience.service';
 import { AuthGuard } from './auth.guard';
 import { LoginLimiter } from './login-limiter.service';
 import { TokenService } from './token.service';
-import { User } from './user.entity';
 import { UsersService } from './users.service';
 
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (c: AppConfig) => ({ secret: c.JWT_SECRET, signOptions: { algorithm: 'HS256' } }),

@@ -1,6 +1,5 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../../../migrations';
-import { User } from '../auth/user.entity';
 import { Meeting } from '../meetings/meeting.entity';
 import { Room } from '../meetings/room.entity';
 import { AgendaItem } from '../meetings/agenda-item.entity';
@@ -8,7 +7,7 @@ import { Session } from '../calendar/session.entity';
 import { Change } from '../changes/change.entity';
 import { Stream } from '../streams/stream.entity';
 
-export const entities = [User, Meeting, Room, AgendaItem, Session, Change, Stream];
+export const entities = [Meeting, Room, AgendaItem, Session, Change, Stream];
 
 /** `poolSize`: connections this process may open (each api and worker process has its own pool). */
 export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {

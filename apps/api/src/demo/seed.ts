@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Role } from '@cop/contracts';
-import { User } from '../auth/user.entity';
 import { UsersService } from '../auth/users.service';
 import { agendaSortKey } from '../meetings/meetings.service';
 import { seedDemoRegistrations } from '../registration/demo';
@@ -31,7 +30,7 @@ export async function seedDemo(ds: DataSource): Promise<DemoAccount[] | null> {
   const [{ n }] = await ds.query('SELECT (SELECT count(*) FROM app_user) + (SELECT count(*) FROM meeting) AS n');
   if (Number(n) > 0) return null;
 
-  const users = new UsersService(ds.getRepository(User));
+  const users = new UsersService(ds);
   const accounts: DemoAccount[] = [];
   for (const u of DEMO_USERS) {
     const password = randomBytes(12).toString('base64url');

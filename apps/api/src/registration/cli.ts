@@ -1,71 +1,55 @@
-import { hash } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { createOrganizationSchema, createPartySchema } from '@cop/contracts';
-import { ARGON2 } from './directory.service';
+import { UsersService } from '../auth/users.service';
+import { addFocalPoint } from './focal-points.service';
+import { findOrganizationByNameOrId } from './parties.queries';
+import { PartiesService } from './parties.service';
 
 type Values = Record<string, string | boolean | undefined>;
 const str = (v: Values, k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+const failure = (message: string, status: number) => Object.assign(new Error(message), { status });
 
-/** party:create, org:create and focal-point:create for `npm run cli` (apps/api/src/cli.ts). */
+/** party:create, org:create and focal-point:create for `npm run cli` (apps/api/src/cli.ts), through the registration services. */
 export async function registrationCommand(
   ds: DataSource,
   command: string,
   v: Values,
   readPassword: () => Promise<string>,
 ): Promise<string> {
-  const unique = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
-    try {
-      return await run();
-    } catch (e) {
-      if ((e as { code?: string }).code === '23505') throw Object.assign(new Error(`${what} already exists.`), { status: 409 });
-      throw e;
-    }
-  };
+  const parties = new PartiesService(ds);
   switch (command) {
     case 'party:create': {
       const p = createPartySchema.parse({ code: str(v, 'code'), name: str(v, 'name'), regionalGroup: str(v, 'region') ?? null });
-      const [row] = await unique(`A Party with code ${p.code} or name ${p.name}`, () =>
-        ds.query('INSERT INTO party (code, name, regional_group) VALUES ($1,$2,$3) RETURNING id', [p.code, p.name, p.regionalGroup]),
-      );
+      await parties.createParty(p);
+      const row = (await parties.partyByCode(p.code))!;
       return `Created Party ${p.code} ${p.name}${p.regionalGroup ? ` (${p.regionalGroup})` : ''} (${row.id}).`;
     }
     case 'org:create': {
       const o = createOrganizationSchema.parse({ name: str(v, 'name'), kind: str(v, 'kind') });
-      const [row] = await unique(`An organization named ${o.name}`, () =>
-        ds.query('INSERT INTO organization (name, kind) VALUES ($1,$2) RETURNING id', [o.name, o.kind]),
-      );
+      const row = await parties.createOrganization(o);
       return `Created ${o.kind} organization ${o.name} (${row.id}).`;
     }
     default: {
       const email = z.string().trim().toLowerCase().email('must be an email address').parse(str(v, 'email'));
       const party = str(v, 'party');
       const org = str(v, 'organization');
-      if (!!party === !!org)
-        throw Object.assign(new Error('focal-point:create needs exactly one of --party or --organization'), { status: 400 });
-      const [target] = party
-        ? await ds.query('SELECT id, name FROM party WHERE code = $1', [party.toUpperCase()])
-        : await ds.query('SELECT id, name FROM organization WHERE lower(name) = lower($1) OR id::text = $1', [org]);
-      if (!target)
-        throw Object.assign(new Error(party ? `No Party with code ${party}.` : `No organization named ${org}.`), { status: 404 });
+      if (!!party === !!org) throw failure('focal-point:create needs exactly one of --party or --organization', 400);
+      const target = party ? await parties.partyByCode(party.toUpperCase()) : await findOrganizationByNameOrId(ds, org!);
+      if (!target) throw failure(party ? `No Party with code ${party}.` : `No organization named ${org}.`, 404);
       const password = str(v, 'password') ?? (await readPassword());
-      if (password.length < 12) throw Object.assign(new Error('password must be at least 12 characters'), { status: 400 });
-      const passwordHash = await hash(password, ARGON2);
-      const id = await unique(`An account with email ${email}`, () =>
-        ds.transaction(async (em) => {
-          const [u] = await em.query(
-            `INSERT INTO app_user (email, display_name, role, password_hash) VALUES ($1,$2,'focal-point',$3) RETURNING id`,
-            [email, str(v, 'name') ?? email, passwordHash],
-          );
-          await em.query('INSERT INTO focal_point (user_id, party_id, organization_id) VALUES ($1,$2,$3)', [
-            u.id,
-            party ? target.id : null,
-            party ? null : target.id,
-          ]);
-          return u.id as string;
+      if (password.length < 12) throw failure('password must be at least 12 characters', 400);
+      const users = new UsersService(ds);
+      const account = await ds.transaction((em) =>
+        addFocalPoint(em, users, {
+          email,
+          displayName: str(v, 'name') ?? email,
+          password,
+          preferredLanguage: 'en',
+          speaksFor: { partyId: party ? target.id : null, organizationId: party ? null : target.id },
         }),
       );
-      return `Created focal point ${email} for ${target.name} (${id}).`;
+      return `Created focal point ${email} for ${target.name} (${account.id}).`;
     }
   }
 }

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { OrganizationKind, RegionalGroup } from '@cop/contracts';
+import { bindFocalPointByEmail, insertDemoParticipant, insertPublishedSettings, type DemoParticipant } from './demo.queries';
+import { insertOrganization, insertParty } from './parties.queries';
 
 const [AF, AP, CEE, GRULAC, WEOG]: RegionalGroup[] = [
   'African Group',
@@ -64,52 +66,34 @@ export async function seedDemoRegistrations(
   accounts: { delegate: string; observer: string; focalPoint: string },
 ): Promise<void> {
   const parties = new Map<string, string>();
-  for (const [code, name, group] of DEMO_PARTIES) {
-    const [{ id }] = await em.query('INSERT INTO party (code, name, regional_group) VALUES ($1,$2,$3) RETURNING id', [code, name, group]);
-    parties.set(code, id);
-  }
+  for (const [code, name, regionalGroup] of DEMO_PARTIES) parties.set(code, (await insertParty(em, { code, name, regionalGroup })).id);
   const orgs = new Map<string, string>();
-  for (const [name, kind] of DEMO_ORGANIZATIONS) {
-    const [{ id }] = await em.query('INSERT INTO organization (name, kind) VALUES ($1,$2) RETURNING id', [name, kind]);
-    orgs.set(name, id);
-  }
-  const people = [
+  for (const [name, kind] of DEMO_ORGANIZATIONS) orgs.set(name, (await insertOrganization(em, { name, kind, country: null })).id);
+  const people: DemoParticipant[] = [
     {
+      meetingId,
       email: accounts.delegate,
       category: 'party',
-      party: parties.get('CHE'),
-      org: null,
-      fn: 'head-of-delegation',
-      given: 'Demo',
-      family: 'Delegate',
-      nat: 'CH',
+      partyId: parties.get('CHE')!,
+      organizationId: null,
+      function: 'head-of-delegation',
+      givenName: 'Demo',
+      familyName: 'Delegate',
+      nationality: 'CH',
     },
     {
+      meetingId,
       email: accounts.observer,
       category: 'observer-ngo',
-      party: null,
-      org: orgs.get('IPEN'),
-      fn: 'representative',
-      given: 'Demo',
-      family: 'Observer',
-      nat: 'SE',
+      partyId: null,
+      organizationId: orgs.get('IPEN')!,
+      function: 'representative',
+      givenName: 'Demo',
+      familyName: 'Observer',
+      nationality: 'SE',
     },
   ];
-  for (const p of people) {
-    const [{ id }] = await em.query(
-      `INSERT INTO registration (meeting_id, category, party_id, organization_id, given_name, family_name, email, function, nationality,
-          preferred_language, status, user_id)
-       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, 'en', 'approved', u.id FROM app_user u WHERE u.email = $7 RETURNING id`,
-      [meetingId, p.category, p.party, p.org, p.given, p.family, p.email, p.fn, p.nat],
-    );
-    await em.query(
-      `INSERT INTO registration_event (registration_id, from_status, to_status, reason) VALUES ($1, NULL, 'pending', 'demo data'), ($1, 'pending', 'approved', 'demo data')`,
-      [id],
-    );
-  }
-  await em.query('INSERT INTO focal_point (user_id, party_id) SELECT id, $2 FROM app_user WHERE email = $1', [
-    accounts.focalPoint,
-    parties.get('CHE'),
-  ]);
-  await em.query('INSERT INTO registration_settings (meeting_id, public_list_published_at) VALUES ($1, now())', [meetingId]);
+  for (const p of people) await insertDemoParticipant(em, p);
+  await bindFocalPointByEmail(em, accounts.focalPoint, parties.get('CHE')!);
+  await insertPublishedSettings(em, meetingId);
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, NotFoundException, PayloadTooLargeException, UnprocessableEntityException } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -7,23 +7,11 @@ import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/access';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { DirectoryService, sha256, type Binding } from './directory.service';
-import { looksLikePdf } from './rules';
-
-export interface LetterRow {
-  id: string;
-  meeting_id: string;
-  party_id: string | null;
-  organization_id: string | null;
-  uploaded_by: string;
-  filename: string;
-  size_bytes: number;
-  sha256: string;
-  storage_key: string;
-  created_at: Date;
-}
-
-const toDto = (r: LetterRow) => ({ id: r.id, filename: r.filename, sizeBytes: r.size_bytes, sha256: r.sha256, createdAt: r.created_at });
+import { MeetingDirectory } from '../meetings/meeting-directory.service';
+import { findLetter, insertLetter, newLetterId, toLetterDto, type LetterRow } from './letters.queries';
+import { PartiesService } from './parties.service';
+import { PersonalDataAudit } from './personal-data-audit.service';
+import { looksLikePdf, sameBinding, type Binding } from './rules';
 
 /**
  * Letters of nomination / credentials: content-checked PDFs under the size cap, SHA-256 hashed,
@@ -36,43 +24,52 @@ export class LettersService {
 
   constructor(
     private readonly ds: DataSource,
-    private readonly directory: DirectoryService,
+    private readonly parties: PartiesService,
+    private readonly meetings: MeetingDirectory,
+    private readonly audit: PersonalDataAudit,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.root = resolve(config.LETTERS_DIR);
   }
 
-  async upload(meetingId: string, caller: Caller, body: Buffer, filename: string | undefined) {
+  async upload(code: string, caller: Caller, body: Buffer, filename: string | undefined) {
+    const m = await this.meetings.get(code);
     if (body.length > this.config.LETTER_MAX_BYTES)
       throw new PayloadTooLargeException(`The letter is ${body.length} bytes; the limit is ${this.config.LETTER_MAX_BYTES} bytes.`);
     if (!body.length || !looksLikePdf(body))
       throw new UnprocessableEntityException('The letter must be a PDF file (its content is not a PDF document).');
-    const binding: Binding =
-      caller.role === 'focal-point' ? await this.directory.bindingOf(caller) : { partyId: null, organizationId: null };
-    const hash = sha256(body);
-    const [{ id }] = await this.ds.query('SELECT gen_random_uuid() AS id');
+    const binding: Binding = caller.role === 'focal-point' ? await this.parties.bindingOf(caller) : { partyId: null, organizationId: null };
+    const hash = createHash('sha256').update(body).digest('hex');
+    const id = await newLetterId(this.ds);
     const key = `${id.slice(0, 2)}/${id}.pdf`;
     await this.writeAtomically(join(this.root, key), body);
     const safeName = (filename ?? 'letter.pdf').replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 150) || 'letter.pdf';
-    const [row] = await this.ds.query(
-      `INSERT INTO nomination_letter (id, meeting_id, party_id, organization_id, uploaded_by, filename, size_bytes, sha256, storage_key)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING *`,
-      [id, meetingId, binding.partyId, binding.organizationId, caller.id, safeName, body.length, hash, key],
-    );
-    return toDto(row as LetterRow);
+    const row = await insertLetter(this.ds, {
+      id,
+      meeting_id: m.id,
+      party_id: binding.partyId,
+      organization_id: binding.organizationId,
+      uploaded_by: caller.id,
+      filename: safeName,
+      size_bytes: body.length,
+      sha256: hash,
+      storage_key: key,
+    });
+    return toLetterDto(row);
   }
 
-  /** The letter if the caller may read it, else 404 (the same answer as for a letter that does not exist). */
-  async readable(meetingId: string, id: string, caller: Caller): Promise<LetterRow> {
-    const [row] = (await this.ds.query('SELECT * FROM nomination_letter WHERE id = $1 AND meeting_id = $2', [
-      id,
-      meetingId,
-    ])) as LetterRow[];
-    if (row && caller.role === 'secretariat') return row;
-    if (row && caller.role === 'focal-point') {
-      const b = await this.directory.bindingOf(caller);
-      if ((b.partyId && b.partyId === row.party_id) || (b.organizationId && b.organizationId === row.organization_id)) return row;
+  /**
+   * The letter if the caller may read it, else 404 (the same answer as for a letter that does not
+   * exist); the secretariat's downloads are recorded.
+   */
+  async download(code: string, id: string, caller: Caller): Promise<LetterRow> {
+    const m = await this.meetings.get(code);
+    const row = await findLetter(this.ds, m.id, id);
+    if (row && caller.role === 'secretariat') {
+      await this.audit.record(caller, 'letter.download', m.id, null, { letterId: id });
+      return row;
     }
+    if (row && caller.role === 'focal-point' && sameBinding(await this.parties.bindingOf(caller), row)) return row;
     throw new NotFoundException('No such nomination letter.');
   }
 

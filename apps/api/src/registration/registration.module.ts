@@ -6,21 +6,37 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { BadgesService } from './badges.service';
-import { DirectoryController } from './directory.controller';
-import { DirectoryService } from './directory.service';
+import { FocalPointsService } from './focal-points.service';
 import { InvitationsService } from './invitations.service';
 import { LettersService } from './letters.service';
 import { InvitationsController, MeController } from './me.controller';
-import { ParticipationService } from './participation.service';
+import { NominationsService } from './nominations.service';
+import { PartiesController } from './parties.controller';
+import { PartiesService } from './parties.service';
+import { PersonalDataAudit } from './personal-data-audit.service';
+import { PublicListService } from './public-list.service';
+import { RegistrationSettingsService } from './registration-settings.service';
 import { RegistrationsController } from './registrations.controller';
 import { RegistrationsService } from './registrations.service';
+import { ReviewService } from './review.service';
 
 /** Parties, organizations, focal points, nominations, review, invitations, badges and check-in. */
 @Module({
   imports: [NotificationsModule, MeetingsModule],
-  controllers: [DirectoryController, RegistrationsController, MeController, InvitationsController],
-  providers: [DirectoryService, RegistrationsService, LettersService, BadgesService, InvitationsService, ParticipationService],
-  exports: [ParticipationService],
+  controllers: [PartiesController, RegistrationsController, MeController, InvitationsController],
+  providers: [
+    PartiesService,
+    FocalPointsService,
+    RegistrationsService,
+    NominationsService,
+    ReviewService,
+    RegistrationSettingsService,
+    PublicListService,
+    PersonalDataAudit,
+    LettersService,
+    BadgesService,
+    InvitationsService,
+  ],
 })
 export class RegistrationModule implements OnModuleInit {
   constructor(

@@ -17,12 +17,21 @@ import { uuidParam } from '../common/params';
 import { ZodPipe } from '../common/zod.pipe';
 import { BadgesService } from './badges.service';
 import { LettersService } from './letters.service';
+import { NominationsService } from './nominations.service';
+import { PublicListService } from './public-list.service';
+import { RegistrationSettingsService } from './registration-settings.service';
+import { registrationsCsv } from './registrations.csv';
 import { RegistrationsService } from './registrations.service';
+import { ReviewService } from './review.service';
 
 @Controller('api/meetings/:code')
 export class RegistrationsController {
   constructor(
     private readonly registrations: RegistrationsService,
+    private readonly nominations: NominationsService,
+    private readonly review: ReviewService,
+    private readonly registrationSettings: RegistrationSettingsService,
+    private readonly publicList: PublicListService,
     private readonly letters: LettersService,
     private readonly badges: BadgesService,
   ) {}
@@ -38,8 +47,7 @@ export class RegistrationsController {
   ) {
     if (!Buffer.isBuffer(body))
       throw new UnsupportedMediaTypeException('Send the letter as the request body with Content-Type: application/pdf.');
-    const m = await this.registrations.meeting(code);
-    return this.letters.upload(m.id, caller, body, filename ? decodeURIComponent(filename) : undefined);
+    return this.letters.upload(code, caller, body, filename ? decodeURIComponent(filename) : undefined);
   }
 
   @Get('nomination-letters/:id')
@@ -50,9 +58,7 @@ export class RegistrationsController {
     @CurrentCaller() caller: Caller,
     @Res() reply: FastifyReply,
   ) {
-    const m = await this.registrations.meeting(code);
-    const letter = await this.letters.readable(m.id, id, caller);
-    if (caller.role === 'secretariat') await this.registrations.audit(caller, 'letter.download', m.id, null, { letterId: id });
+    const letter = await this.letters.download(code, id, caller);
     void reply
       .type('application/pdf')
       .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(letter.filename)}`)
@@ -74,7 +80,7 @@ export class RegistrationsController {
     @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const out = await this.registrations.nominate(code, caller, body, key);
+    const out = await this.nominations.nominate(code, caller, body, key);
     void reply.status(out.created ? 201 : 200).header('Location', `/api/meetings/${code}/registrations/${out.registration.id}`);
     if (!out.created) void reply.header('Idempotent-Replayed', 'true');
     return out.registration;
@@ -88,7 +94,7 @@ export class RegistrationsController {
     @Param('code') code: string,
     @Body(new ZodPipe(selfRegistrationSchema)) body: z.output<typeof selfRegistrationSchema>,
   ) {
-    await this.registrations.selfRegister(code, body);
+    await this.nominations.selfRegister(code, body);
     return { message: 'Thank you. Your registration has been received; you will get an email when it has been reviewed.' };
   }
 
@@ -102,7 +108,7 @@ export class RegistrationsController {
     @Body(new ZodPipe(confirmationSchema)) body: z.output<typeof confirmationSchema>,
     @CurrentCaller() caller: Caller,
   ) {
-    return this.registrations.confirm(code, id, caller, body);
+    return this.review.confirm(code, id, caller, body);
   }
 
   @Get('registrations')
@@ -123,7 +129,7 @@ export class RegistrationsController {
     @CurrentCaller() caller: Caller,
     @Res() reply: FastifyReply,
   ) {
-    const body = await this.registrations.csv(code, caller, q);
+    const body = registrationsCsv(await this.registrations.exportList(code, caller, q));
     void reply
       .type('text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="registrations-${code}.csv"`)
@@ -140,7 +146,7 @@ export class RegistrationsController {
     @Body(new ZodPipe(bulkTransitionSchema)) body: z.output<typeof bulkTransitionSchema>,
     @CurrentCaller() caller: Caller,
   ) {
-    return this.registrations.bulkTransition(code, caller, body.ids, body.to, body.reason);
+    return this.review.bulkTransition(code, caller, body.ids, body.to, body.reason);
   }
 
   @Get('registrations/:id')
@@ -164,13 +170,13 @@ export class RegistrationsController {
     @Body(new ZodPipe(transitionSchema)) body: z.output<typeof transitionSchema>,
     @CurrentCaller() caller: Caller,
   ) {
-    return this.registrations.transition(code, id, caller, body);
+    return this.review.transition(code, id, caller, body);
   }
 
   @Get('registration-settings')
   @Access('anyone')
   settings(@Param('code') code: string) {
-    return this.registrations.settings(code);
+    return this.registrationSettings.settings(code);
   }
 
   @Put('registration-settings')
@@ -179,14 +185,14 @@ export class RegistrationsController {
     @Param('code') code: string,
     @Body(new ZodPipe(registrationSettingsSchema)) body: z.output<typeof registrationSettingsSchema>,
   ) {
-    return this.registrations.updateSettings(code, body);
+    return this.registrationSettings.updateSettings(code, body);
   }
 
   /** The public list of participants: only once published; names, Party/organization, function. */
   @Get('participants')
   @Access('anyone')
   participants(@Param('code') code: string) {
-    return this.registrations.publicList(code);
+    return this.publicList.publicList(code);
   }
 
   /** Scanned badge → who it is (minimal data) and whether this is the first entry; 422 with a reason otherwise. */

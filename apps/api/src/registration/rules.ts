@@ -72,6 +72,17 @@ export function checkTransition(
   return { ok: true };
 }
 
+/** Whom a focal-point account speaks for (exactly one of the two is set). */
+export interface Binding {
+  partyId: string | null;
+  organizationId: string | null;
+}
+
+/** Whether a registration or letter belongs to the Party or organization a focal point speaks for. */
+export function sameBinding(b: Binding, r: { party_id: string | null; organization_id: string | null }): boolean {
+  return (!!b.partyId && b.partyId === r.party_id) || (!!b.organizationId && b.organizationId === r.organization_id);
+}
+
 /** Statuses that hold a place (count against quotas, block duplicates). */
 export const ACTIVE_STATUSES: RegistrationStatus[] = ['unconfirmed', 'pending', 'on-hold', 'approved'];
 

@@ -3,46 +3,50 @@ import { z } from 'zod';
 import { createFocalPointSchema, createOrganizationSchema, createPartySchema } from '@cop/contracts';
 import { Access } from '../auth/access';
 import { ZodPipe } from '../common/zod.pipe';
-import { DirectoryService } from './directory.service';
+import { FocalPointsService } from './focal-points.service';
+import { PartiesService } from './parties.service';
 
 /** Parties and accredited observer organizations (public lists) and their focal points (secretariat). */
 @Controller('api')
-export class DirectoryController {
-  constructor(private readonly directory: DirectoryService) {}
+export class PartiesController {
+  constructor(
+    private readonly service: PartiesService,
+    private readonly focalPointService: FocalPointsService,
+  ) {}
 
   @Get('parties')
   @Access('anyone')
   parties() {
-    return this.directory.parties();
+    return this.service.parties();
   }
 
   @Post('parties')
   @Access(['secretariat'])
   createParty(@Body(new ZodPipe(createPartySchema)) body: z.output<typeof createPartySchema>) {
-    return this.directory.createParty(body);
+    return this.service.createParty(body);
   }
 
   @Get('organizations')
   @Access('anyone')
   organizations() {
-    return this.directory.organizations();
+    return this.service.organizations();
   }
 
   @Post('organizations')
   @Access(['secretariat'])
   createOrganization(@Body(new ZodPipe(createOrganizationSchema)) body: z.output<typeof createOrganizationSchema>) {
-    return this.directory.createOrganization(body);
+    return this.service.createOrganization(body);
   }
 
   @Get('focal-points')
   @Access(['secretariat'])
   focalPoints() {
-    return this.directory.focalPoints();
+    return this.focalPointService.focalPoints();
   }
 
   @Post('focal-points')
   @Access(['secretariat'])
   createFocalPoint(@Body(new ZodPipe(createFocalPointSchema)) body: z.output<typeof createFocalPointSchema>) {
-    return this.directory.createFocalPoint(body);
+    return this.focalPointService.createFocalPoint(body);
   }
 }
