@@ -480,7 +480,7 @@ class DocumentsView implements Page {
     if (!this.signedIn) return;
     e.preventDefault();
     try {
-      await fetchAndSave(url, { authorization: `Bearer ${auth.token()}` }, 'documents.zip');
+      await fetchAndSave(url, false, 'documents.zip');
     } catch (err) {
       this.toast(t('docs.downloadFailed', { message: errorText(err) }), 'error');
     }
