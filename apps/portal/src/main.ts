@@ -48,8 +48,8 @@ function start(): void {
     .add('/meetings/:code/live', async (ctx) => (await import('./pages/live')).livePage(ctx, liveHooks))
     .add('/console/:code/streams', async (ctx) => (await import('./pages/live')).streamConsolePage(ctx, liveHooks))
     // The documents page (with the secretariat's upload form) is its own chunk too.
-    .add('/meetings/:code/documents', async (ctx) => (await import('./pages/documents')).documentsPage(ctx, liveHooks))
-    .add('/console/:code/documents', async (ctx) => (await import('./pages/documents')).documentsPage(ctx, liveHooks, true))
+    .add('/meetings/:code/documents', async (ctx) => (await import('./pages/documents/documents-page')).documentsPage(ctx, liveHooks))
+    .add('/console/:code/documents', async (ctx) => (await import('./pages/documents/documents-page')).documentsPage(ctx, liveHooks, true))
     // Registration pages are one chunk of their own, loaded when first visited.
     .add('/meetings/:code/nominate', async (ctx) => (await import('./pages/registration/registration-pages')).nominatePage(ctx))
     .add('/meetings/:code/me', async (ctx) => (await import('./pages/registration/registration-pages')).myRegistrationPage(ctx))
