@@ -4,7 +4,7 @@
  */
 import type { Distribution, DocumentDto, DocumentFileDto, DocumentLanguage } from '@cop/contracts/documents';
 import { LANGUAGE_INFO, UN_LANGUAGES } from '@cop/contracts/languages';
-import { ApiError, NetworkError, api } from './api';
+import { NetworkError, api, apiBlob, errorText } from './api';
 import * as auth from './auth';
 import { h, joined, type Child } from './dom';
 import { isOffline, keptDocument } from './offline';
@@ -37,12 +37,7 @@ export function formatSize(bytes: number): string {
   return new Intl.NumberFormat(locale(), { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
 }
 
-/** The message of an API JSON error ({ statusCode, error, message }), or a sentence for the failure. */
-export function errorText(e: unknown): string {
-  if (e instanceof ApiError) return e.message || t('error.server', { status: e.status });
-  if (e instanceof NetworkError) return t('error.network');
-  return (e as Error)?.message ?? String(e);
-}
+export { errorText };
 
 export function startDownload(url: string, name: string): void {
   const a = h('a', { href: url, download: name, hidden: true, 'data-external': '' });
@@ -54,6 +49,11 @@ export function startDownload(url: string, name: string): void {
 /** A document as a list shows it: the latest version of each language (one() also carries every version). */
 export function latestOnly(doc: DocumentDto): DocumentDto {
   return { ...doc, languages: doc.languages.map(({ versions: _versions, ...l }) => l) };
+}
+
+/** "Download UNEP/MC/COP.6/INF/26 in French, PDF, 12 kB": what a download link says to a screen reader. */
+export function downloadLabel(symbol: string, language: DocumentLanguage, f: DocumentFileDto): string {
+  return t('docs.downloadLabel', { symbol, language: languageName(language), format: f.format.toUpperCase(), size: formatSize(f.size) });
 }
 
 /**
@@ -76,12 +76,7 @@ export function downloadLink(
       href: f.url,
       download: f.fileName,
       'data-download': language,
-      'aria-label': t('docs.downloadLabel', {
-        symbol: d.symbol,
-        language: languageName(language),
-        format: f.format.toUpperCase(),
-        size: formatSize(f.size),
-      }),
+      'aria-label': downloadLabel(d.symbol, language, f),
       onclick: (e: Event) => {
         e.preventDefault();
         void downloadVersion(base, d, language, f, onError);
@@ -96,7 +91,7 @@ export function downloadLink(
  * SHA-256: offline, and without asking for a link). Otherwise a public one is the plain link when
  * signed out, and a signed-in download asks for a short-lived signed link.
  */
-async function downloadVersion(
+export async function downloadVersion(
   base: string,
   d: { ref: string; distribution: Distribution },
   language: DocumentLanguage,
@@ -118,30 +113,20 @@ async function downloadVersion(
           ).url;
     // Chromium hands an <a download> straight to its download manager, past the service worker:
     // with a worker, fetch the bytes here so it sees (and keeps) them.
-    if (navigator.serviceWorker?.controller) await fetchAndSave(url, {}, f.fileName);
+    if (navigator.serviceWorker?.controller) await fetchAndSave(url, true, f.fileName);
     else startDownload(url, f.fileName);
   } catch (err) {
     onError(err instanceof NetworkError ? t('offline.documentNotKept') : t('docs.downloadFailed', { message: errorText(err) }));
   }
 }
 
-/** Fetches a file and saves it under the name its Content-Disposition gives (else `fallbackName`). */
-export async function fetchAndSave(url: string, headers: Record<string, string>, fallbackName: string): Promise<void> {
-  let res: Response;
-  try {
-    res = await fetch(url, { headers, credentials: 'same-origin' });
-  } catch (e) {
-    throw new NetworkError((e as Error).message);
-  }
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { message?: string } | null;
-    throw new ApiError(res.status, body?.message ?? res.statusText, body);
-  }
-  const name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
-  saveBlob(await res.blob(), name);
+/** Fetches a file (with the bearer token unless `anonymous`) and saves it under the name its Content-Disposition gives. */
+export async function fetchAndSave(url: string, anonymous: boolean, fallbackName: string): Promise<void> {
+  const { blob, fileName } = await apiBlob(url, { anonymous });
+  saveBlob(blob, fileName ?? fallbackName);
 }
 
-function saveBlob(blob: Blob, name: string): void {
+export function saveBlob(blob: Blob, name: string): void {
   const blobUrl = URL.createObjectURL(blob);
   startDownload(blobUrl, name);
   window.setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);

@@ -48,15 +48,17 @@ function start(): void {
     .add('/meetings/:code/live', async (ctx) => (await import('./pages/live')).livePage(ctx, liveHooks))
     .add('/console/:code/streams', async (ctx) => (await import('./pages/live')).streamConsolePage(ctx, liveHooks))
     // The documents page (with the secretariat's upload form) is its own chunk too.
-    .add('/meetings/:code/documents', async (ctx) => (await import('./pages/documents')).documentsPage(ctx, liveHooks))
-    .add('/console/:code/documents', async (ctx) => (await import('./pages/documents')).documentsPage(ctx, liveHooks, true))
+    .add('/meetings/:code/documents', async (ctx) => (await import('./pages/documents/documents-page')).documentsPage(ctx, liveHooks))
+    .add('/console/:code/documents', async (ctx) => (await import('./pages/documents/documents-page')).documentsPage(ctx, liveHooks, true))
     // Registration pages are one chunk of their own, loaded when first visited.
-    .add('/meetings/:code/nominate', async (ctx) => (await import('./pages/registration')).nominatePage(ctx))
-    .add('/meetings/:code/me', async (ctx) => (await import('./pages/registration')).myRegistrationPage(ctx))
-    .add('/console/:code/registrations', async (ctx) => (await import('./pages/registration')).reviewPage(ctx, registrationHooks))
-    .add('/console/:code/confirmations', async (ctx) => (await import('./pages/registration')).confirmationsPage(ctx))
-    .add('/console/:code/check-in', async (ctx) => (await import('./pages/registration')).checkInPage(ctx))
-    .add('/invitation', async (ctx) => (await import('./pages/registration')).invitationPage(ctx, registrationHooks))
+    .add('/meetings/:code/nominate', async (ctx) => (await import('./pages/registration/registration-pages')).nominatePage(ctx))
+    .add('/meetings/:code/me', async (ctx) => (await import('./pages/registration/registration-pages')).myRegistrationPage(ctx))
+    .add('/console/:code/registrations', async (ctx) =>
+      (await import('./pages/registration/registration-pages')).reviewPage(ctx, registrationHooks),
+    )
+    .add('/console/:code/confirmations', async (ctx) => (await import('./pages/registration/registration-pages')).confirmationsPage(ctx))
+    .add('/console/:code/check-in', async (ctx) => (await import('./pages/registration/registration-pages')).checkInPage(ctx))
+    .add('/invitation', async (ctx) => (await import('./pages/registration/registration-pages')).invitationPage(ctx, registrationHooks))
     .add('/login', (ctx) => loginPage(ctx, (next) => router.navigate(next, { replace: true })));
 
   // Signing in or out (or a token found expired) changes what the API shows: load the page again.

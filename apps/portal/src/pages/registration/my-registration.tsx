@@ -1,0 +1,101 @@
+import type { BadgeDto, RegistrationDto } from '@cop/contracts/registration';
+import type { ComponentChildren } from 'preact';
+import { ApiError, api, apiBlob, errorText } from '../../api';
+import { locale } from '../../i18n';
+import type { Page, PageContext } from '../../router';
+import { isAbort, renderLoading } from '../../ui';
+import { loadRegistrationStrings, rt } from '../registration-i18n';
+import { allowed, Frame, mount, nameOf, StatusBadge } from './shared';
+import { LoadFailure } from './table';
+
+/** `/meetings/:code/me`: status, reason, and the badge with its QR code (printable). */
+export async function myRegistrationPage(ctx: PageContext): Promise<Page> {
+  await loadRegistrationStrings();
+  const title = rt('me.title');
+  if (!allowed(ctx, title, ['delegate', 'observer', 'focal-point', 'secretariat', 'security'])) return {};
+  const code = ctx.params.code;
+  renderLoading(ctx.root);
+  const frame = (content: ComponentChildren) =>
+    mount(
+      ctx,
+      <Frame code={code} title={title}>
+        {content}
+      </Frame>,
+    );
+  try {
+    const mine = await api<RegistrationDto[]>('/api/me/registrations', { signal: ctx.signal });
+    const r = mine.find((x) => x.meeting === code);
+    if (!r) return frame(<p class="reg-none">{rt('me.none')}</p>);
+    let badge: { dto: BadgeDto; png: string } | null = null;
+    if (r.status === 'approved') {
+      const q = `?meeting=${encodeURIComponent(code)}`;
+      const [dto, png] = await Promise.all([
+        api<BadgeDto>(`/api/me/badge${q}`, { signal: ctx.signal }),
+        apiBlob(`/api/me/badge.png${q}`, { signal: ctx.signal }).then(
+          (a) => a.blob,
+          (e: unknown) => {
+            if (e instanceof ApiError) return null;
+            throw e;
+          },
+        ),
+      ]);
+      // A data: URL, not a blob: one: the API's Content-Security-Policy allows img-src 'self' data: only.
+      badge = { dto, png: png ? await dataUrl(png) : '' };
+    }
+    return frame(
+      <>
+        <Summary r={r} />
+        {badge ? <Badge badge={badge.dto} png={badge.png} /> : null}
+      </>,
+    );
+  } catch (e) {
+    if (isAbort(e)) throw e;
+    return frame(<LoadFailure text={errorText(e)} />);
+  }
+}
+
+function Summary({ r }: { r: RegistrationDto }) {
+  return (
+    <section class="reg-summary" data-status={r.status}>
+      <p class="reg-name">{nameOf(r)}</p>
+      <p>
+        {rt('me.status', { status: '' })}
+        <StatusBadge status={r.status} />
+      </p>
+      {r.statusReason ? <p class="reg-reason">{rt('me.reason', { reason: r.statusReason })}</p> : null}
+    </section>
+  );
+}
+
+function Badge({ badge, png }: { badge: BadgeDto; png: string }) {
+  const validUntil = new Intl.DateTimeFormat(locale(), { dateStyle: 'long' }).format(new Date(badge.validUntil));
+  return (
+    <section class="badge-section" aria-labelledby="badge-title">
+      <h2 id="badge-title">{rt('me.badge')}</h2>
+      <p class="field-help">{rt('me.badgeHelp')}</p>
+      <article class="badge-card" data-token={badge.token}>
+        <p class="badge-meeting">{badge.meeting.shortTitle}</p>
+        <p class="badge-meeting-title">{badge.meeting.title}</p>
+        <img class="badge-qr" src={png || badge.qr} alt={rt('me.badgeAlt', { name: badge.name })} width={220} height={220} />
+        <p class="badge-name">{badge.name}</p>
+        <p class="badge-affiliation">{badge.partyOrOrganization}</p>
+        <p
+          class={`badge-category badge-category-${badge.category}`}
+        >{`${rt(`reg.cat.${badge.category}`)} · ${rt(`reg.fn.${badge.function}`)}`}</p>
+        <p class="badge-venue">{`${badge.meeting.venue} · ${rt('me.validUntil', { date: validUntil })}`}</p>
+      </article>
+      <button type="button" class="button" onClick={() => window.print()}>
+        {rt('me.print')}
+      </button>
+    </section>
+  );
+}
+
+function dataUrl(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(new Error(rt('me.badgeImageFailed')));
+    reader.readAsDataURL(blob);
+  });
+}
