@@ -1,8 +1,8 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { call, closeDb, signIn, startApi, tag, type RunningApi, type TestUser } from './support/harness';
-import { makePdf } from './support/documents';
-import { focalPoint, futureMeeting, party, type FocalPoint } from './support/registration';
-import { assertChromium, buildPortal, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext } from './support/portal';
+import { call, closeDb, signIn, startApi, tag, type RunningApi, type TestUser } from '../support/harness';
+import { makePdf } from '../support/documents';
+import { focalPoint, futureMeeting, party, type FocalPoint } from '../support/registration';
+import { assertChromium, buildPortal, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext } from '../support/portal';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -12,9 +12,9 @@ import {
   type MeetingFixture,
   type RunningApi,
   type TestUser,
-} from './support/harness';
-import { ensureSample, MEDIA_DIR } from './support/media';
-import { buildPortal, CHROMIUM, CHROMIUM_ARGS as BASE_ARGS, PORTAL_DIR } from './support/portal';
+} from '../support/harness';
+import { ensureSample, MEDIA_DIR } from '../support/media';
+import { buildPortal, CHROMIUM, CHROMIUM_ARGS as BASE_ARGS, PORTAL_DIR } from '../support/portal';
 
 const CHROMIUM_ARGS = [
   ...BASE_ARGS,
