@@ -15,7 +15,7 @@ import {
   type TestUser,
 } from '../support/harness';
 import { ensureSample, MEDIA_DIR } from '../support/media';
-import { assertChromium, buildPortal, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext } from '../support/portal';
+import { assertChromium, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext } from '../support/portal';
 import { makePdf } from '../support/documents';
 import { approveParticipant, focalPoint, futureMeeting, party, person, uploadLetter, type FocalPoint } from '../support/registration';
 
@@ -68,7 +68,6 @@ describe('portal accessibility (browser, axe-core)', () => {
   beforeAll(async () => {
     assertChromium();
     ensureSample();
-    buildPortal();
     api = await startApi({ PORTAL_DIR, MEDIA_DIR, LIVE_HEAD_INTERVAL_MS: '500', OUTBOX_POLL_MS: '200' });
     sec = await signIn(api, 'secretariat');
     delegate = await signIn(api, 'delegate');

@@ -17,7 +17,7 @@ import {
   type RunningApi,
   type TestUser,
 } from '../support/harness';
-import { assertChromium, buildPortal, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR } from '../support/portal';
+import { assertChromium, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR } from '../support/portal';
 
 const DAY = '2025-11-04';
 
@@ -47,7 +47,6 @@ describe('portal schedule page (browser)', () => {
 
   beforeAll(async () => {
     assertChromium();
-    buildPortal();
     api = await startApi({ PORTAL_DIR, LIVE_HEAD_INTERVAL_MS: '500', OUTBOX_POLL_MS: '200' });
     sec = await signIn(api, 'secretariat');
     m = await createMeeting(api, sec.token);
