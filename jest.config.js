@@ -6,6 +6,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   moduleNameMapper: { '^@cop/contracts$': '<rootDir>/libs/contracts/src', '^@cop/contracts/(.*)$': '<rootDir>/libs/contracts/src/$1' },
   testTimeout: 30000,
+  // The browser tests share one build of the portal, made (or found up to date) before any file runs.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
   // Two cores: the API under test, PostgreSQL and Chromium need the rest.
   maxWorkers: 2,
 };

@@ -7,9 +7,11 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { freePort } from './free-port.cjs';
+
+export { freePort };
 
 const PG_USER = 'postgres';
 const PG_PASSWORD = 'postgres';
@@ -441,19 +443,6 @@ export async function startRedisServer({ bin = 'redis-server', logFile } = {}) {
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
-
-/** A TCP port on 127.0.0.1 that is free right now. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Makes sure what we started does not outlive this process: on Ctrl+C/kill, stop() runs and the

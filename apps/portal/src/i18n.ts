@@ -7,7 +7,7 @@ import { KEYS, store } from './storage';
  * dynamic import only when that language is chosen (so the schedule bundle carries one language).
  * Placeholders are {name}; plural forms are keys ending in .one / .other, and each language has
  * exactly the categories Intl.PluralRules gives it (zero, one, two, few, many, other for Arabic;
- * one, few, many, other for Russian; other only for Chinese) — test/portal-i18n.spec.ts checks.
+ * one, few, many, other for Russian; other only for Chinese) — test/portal/i18n.spec.ts checks.
  */
 export const en = {
   'app.name': 'COP Meeting Services',

@@ -1,6 +1,6 @@
 import { UN_LANGUAGES, type UnLanguage } from '@cop/contracts/languages';
-import { en, INTL_LOCALE, TRANSLATIONS } from '../apps/portal/src/i18n';
-import { REG_EN, REG_TRANSLATIONS } from '../apps/portal/src/pages/registration-i18n';
+import { en, INTL_LOCALE, TRANSLATIONS } from '../../apps/portal/src/i18n';
+import { REG_EN, REG_TRANSLATIONS } from '../../apps/portal/src/pages/registration-i18n';
 
 type Strings = Record<string, string>;
 type Loaders = Record<Exclude<UnLanguage, 'en'>, () => Promise<{ default: object }>>;

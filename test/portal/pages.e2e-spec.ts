@@ -5,10 +5,10 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Namespace } from 'socket.io';
 import { STREAM_CHANNELS, type SessionDto, type StreamDto } from '@cop/contracts';
-import { LiveGateway } from '../apps/api/src/live/live.gateway';
-import { makePdf, publishDocument } from './support/documents';
-import { call, closeDb, createMeeting, signIn, tag, type MeetingFixture, type RunningApi, type TestUser } from './support/harness';
-import { CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext, startPortalApi } from './support/portal';
+import { LiveGateway } from '../../apps/api/src/live/live.gateway';
+import { makePdf, publishDocument } from '../support/documents';
+import { call, closeDb, createMeeting, signIn, tag, type MeetingFixture, type RunningApi, type TestUser } from '../support/harness';
+import { CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext, startPortalApi } from '../support/portal';
 
 const ZONE = 'Europe/Zurich';
 const HOUR = 3600_000;

@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChangeCursor, LiveEvents, type ChangeEvent, type DocumentDto } from '@cop/contracts';
-import { zipDirectory, zipEntryNames } from '../apps/api/src/documents/file-format';
+import { zipDirectory, zipEntryNames } from '../../apps/api/src/documents/file-format';
 import {
   call,
   closeDb,
@@ -18,9 +18,9 @@ import {
   type MeetingFixture,
   type RunningApi,
   type TestUser,
-} from './support/harness';
-import { approveParticipant } from './support/registration';
-import { DOCX_TYPE, makeDocx, makePdf, makeXlsx, makeZip, PDF_TYPE, XLSX_TYPE } from './support/documents';
+} from '../support/harness';
+import { approveParticipant } from '../support/registration';
+import { DOCX_TYPE, makeDocx, makePdf, makeXlsx, makeZip, PDF_TYPE, XLSX_TYPE } from '../support/documents';
 
 const MAX_BYTES = 512 * 1024;
 const LINK_SECRET = `link-secret-${'x'.repeat(40)}`;

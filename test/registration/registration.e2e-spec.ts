@@ -2,11 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AudienceService } from '../apps/api/src/auth/audience.service';
-import { badgeSecret, signBadge } from '../apps/api/src/registration/badge-token';
-import { NominationWriter, type NewRegistration, type WriteResult } from '../apps/api/src/registration/nomination-writer';
-import { call, closeDb, db, signIn, startApi, tag, testConfig, type RunningApi, type TestUser } from './support/harness';
-import { focalPoint, futureMeeting, login, organization, party, pdf, person, uploadLetter, type FocalPoint } from './support/registration';
+import { AudienceService } from '../../apps/api/src/auth/audience.service';
+import { badgeSecret, signBadge } from '../../apps/api/src/registration/badge-token';
+import { NominationWriter, type NewRegistration, type WriteResult } from '../../apps/api/src/registration/nomination-writer';
+import { call, closeDb, db, signIn, startApi, tag, testConfig, type RunningApi, type TestUser } from '../support/harness';
+import { focalPoint, futureMeeting, login, organization, party, pdf, person, uploadLetter, type FocalPoint } from '../support/registration';
 
 describe('registration and accreditation', () => {
   let api: RunningApi;

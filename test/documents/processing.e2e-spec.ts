@@ -16,8 +16,8 @@ import {
   type RedisProcess,
   type RunningApi,
   type TestUser,
-} from './support/harness';
-import { DOCX_TYPE, makeWordDocx, makeWorkbook, makeZip, uploadFile, XLSX_TYPE } from './support/documents';
+} from '../support/harness';
+import { DOCX_TYPE, makeWordDocx, makeWorkbook, makeZip, uploadFile, XLSX_TYPE } from '../support/documents';
 
 /** The processing row of the latest file of `symbol`'s `lang` version. */
 async function fileRow(code: string, symbol: string, lang: string) {

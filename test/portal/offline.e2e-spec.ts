@@ -13,10 +13,10 @@ import {
   type MeetingFixture,
   type RunningApi,
   type TestUser,
-} from './support/harness';
-import { makePdf } from './support/documents';
-import { approveParticipant } from './support/registration';
-import { CHROMIUM, CHROMIUM_ARGS, signedInContext, startPortalApi } from './support/portal';
+} from '../support/harness';
+import { makePdf } from '../support/documents';
+import { approveParticipant } from '../support/registration';
+import { CHROMIUM, CHROMIUM_ARGS, signedInContext, startPortalApi } from '../support/portal';
 
 const DAY = '2025-11-04';
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { DataSource } from 'typeorm';
-import { call, closeDb, connectLive, eventually, freePort, signIn, spawnApi, startApi, tag, type RunningApi } from './support/harness';
-import { dataSourceOptions, runMigrations } from '../apps/api/src/database/data-source';
-import { seedDemo } from '../apps/api/src/demo/seed';
+import { call, closeDb, connectLive, eventually, freePort, signIn, spawnApi, startApi, tag, type RunningApi } from '../support/harness';
+import { dataSourceOptions, runMigrations } from '../../apps/api/src/database/data-source';
+import { seedDemo } from '../../apps/api/src/demo/seed';
 
 const runMain = (env: Record<string, string | undefined>) =>
   spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {

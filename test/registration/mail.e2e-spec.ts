@@ -1,7 +1,7 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { call, closeDb, db, eventually, freePort, signIn, startApi, tag, type RunningApi, type TestUser } from './support/harness';
-import { focalPoint, futureMeeting, party, person, uploadLetter, type FocalPoint } from './support/registration';
+import { call, closeDb, db, eventually, freePort, signIn, startApi, tag, type RunningApi, type TestUser } from '../support/harness';
+import { focalPoint, futureMeeting, party, person, uploadLetter, type FocalPoint } from '../support/registration';
 
 /** A real SMTP server in the test process; `refuse` makes it answer 451 to the next N messages to `refuseTo`. */
 async function smtp(port: number) {

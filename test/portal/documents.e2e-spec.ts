@@ -3,10 +3,10 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { call, closeDb, createMeeting, signIn, type MeetingFixture, type RunningApi, type TestUser } from './support/harness';
-import { approveParticipant } from './support/registration';
-import { makePdf, publishDocument } from './support/documents';
-import { CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext, startPortalApi } from './support/portal';
+import { call, closeDb, createMeeting, signIn, type MeetingFixture, type RunningApi, type TestUser } from '../support/harness';
+import { approveParticipant } from '../support/registration';
+import { makePdf, publishDocument } from '../support/documents';
+import { CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext, startPortalApi } from '../support/portal';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 

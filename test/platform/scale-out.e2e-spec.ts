@@ -12,7 +12,7 @@ import {
   type ApiProcess,
   type RedisProcess,
   type RunningApi,
-} from './support/harness';
+} from '../support/harness';
 
 describe('several api processes share one PostgreSQL and one Redis', () => {
   afterAll(closeDb);

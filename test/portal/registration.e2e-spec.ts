@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { call, closeDb, db, signIn, startApi, type RunningApi, type TestUser } from './support/harness';
-import { assertChromium, buildPortal, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext } from './support/portal';
+import { call, closeDb, db, signIn, startApi, type RunningApi, type TestUser } from '../support/harness';
+import { assertChromium, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext } from '../support/portal';
 import {
   approveParticipant,
   focalPoint,
@@ -15,7 +15,7 @@ import {
   person,
   uploadLetter,
   type FocalPoint,
-} from './support/registration';
+} from '../support/registration';
 
 /** Registration in a real browser against the real API: a focal point nominates, the secretariat reviews. */
 describe('portal registration pages (browser)', () => {
@@ -35,7 +35,6 @@ describe('portal registration pages (browser)', () => {
 
   beforeAll(async () => {
     assertChromium();
-    buildPortal();
     api = await startApi({ PORTAL_DIR, OUTBOX_POLL_MS: '200' });
     sec = await signIn(api, 'secretariat');
     code = await futureMeeting(api, sec.token);

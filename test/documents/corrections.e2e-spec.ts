@@ -15,9 +15,9 @@ import {
   type MeetingFixture,
   type RunningApi,
   type TestUser,
-} from './support/harness';
-import { approveParticipant } from './support/registration';
-import { makePdf, uploadFile } from './support/documents';
+} from '../support/harness';
+import { approveParticipant } from '../support/registration';
+import { makePdf, uploadFile } from '../support/documents';
 
 /**
  * Metadata corrections by the secretariat (PATCH .../documents/:ref): validation, concurrency

@@ -1,5 +1,5 @@
-import { call, closeDb, createMeeting, db, signIn, startApi, type MeetingFixture, type RunningApi, type TestUser } from './support/harness';
-import { approveParticipant } from './support/registration';
+import { call, closeDb, createMeeting, db, signIn, startApi, type MeetingFixture, type RunningApi, type TestUser } from '../support/harness';
+import { approveParticipant } from '../support/registration';
 
 describe('calendar REST API', () => {
   let api: RunningApi;

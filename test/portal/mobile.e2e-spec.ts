@@ -1,8 +1,8 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { call, closeDb, signIn, startApi, tag, type RunningApi, type TestUser } from './support/harness';
-import { makePdf } from './support/documents';
-import { focalPoint, futureMeeting, party, type FocalPoint } from './support/registration';
-import { assertChromium, buildPortal, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext } from './support/portal';
+import { call, closeDb, signIn, startApi, tag, type RunningApi, type TestUser } from '../support/harness';
+import { makePdf } from '../support/documents';
+import { focalPoint, futureMeeting, party, type FocalPoint } from '../support/registration';
+import { assertChromium, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext } from '../support/portal';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +26,6 @@ describe('portal on a 375 px phone (browser)', () => {
 
   beforeAll(async () => {
     assertChromium();
-    buildPortal();
     dir = mkdtempSync(join(tmpdir(), 'cop-portal-mobile-'));
     api = await startApi({
       PORTAL_DIR,

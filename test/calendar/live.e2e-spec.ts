@@ -12,8 +12,8 @@ import {
   type MeetingFixture,
   type RunningApi,
   type TestUser,
-} from './support/harness';
-import { approveParticipant } from './support/registration';
+} from '../support/harness';
+import { approveParticipant } from '../support/registration';
 
 /** A raw socket.io client that records everything it is sent. */
 function listen(socket: Socket) {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { io } from 'socket.io-client';
 import { LIVE_NAMESPACE, LiveEvents } from '@cop/contracts';
-import { call, closeDb, db, signIn, startApi, tag, type RunningApi } from './support/harness';
+import { call, closeDb, db, signIn, startApi, tag, type RunningApi } from '../support/harness';
 
 const cli = (args: string[], input?: string) =>
   spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/cli.ts', ...args], {

@@ -16,8 +16,8 @@ import {
   type MeetingFixture,
   type RunningApi,
   type TestUser,
-} from './support/harness';
-import { makePdf, PDF_TYPE } from './support/documents';
+} from '../support/harness';
+import { makePdf, PDF_TYPE } from '../support/documents';
 
 /** The S3 driver against a real S3-compatible server (s3rver, in-process, on loopback). */
 describe('documents on S3-compatible storage', () => {

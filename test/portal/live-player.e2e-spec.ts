@@ -12,9 +12,9 @@ import {
   type MeetingFixture,
   type RunningApi,
   type TestUser,
-} from './support/harness';
-import { ensureSample, MEDIA_DIR } from './support/media';
-import { buildPortal, CHROMIUM, CHROMIUM_ARGS as BASE_ARGS, PORTAL_DIR } from './support/portal';
+} from '../support/harness';
+import { ensureSample, MEDIA_DIR } from '../support/media';
+import { CHROMIUM, CHROMIUM_ARGS as BASE_ARGS, PORTAL_DIR } from '../support/portal';
 
 const CHROMIUM_ARGS = [
   ...BASE_ARGS,
@@ -86,7 +86,6 @@ describe('live player (browser)', () => {
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
     ensureSample();
-    buildPortal();
     api = await startApi({ PORTAL_DIR, MEDIA_DIR, OUTBOX_POLL_MS: '200', LIVE_HEAD_INTERVAL_MS: '500' });
     sec = await signIn(api, 'secretariat');
     m = await createMeeting(api, sec.token);

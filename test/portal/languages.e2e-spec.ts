@@ -1,6 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { call, closeDb, createMeeting, signIn, startApi, type MeetingFixture, type RunningApi, type TestUser } from './support/harness';
-import { assertChromium, buildPortal, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR } from './support/portal';
+import { call, closeDb, createMeeting, signIn, startApi, type MeetingFixture, type RunningApi, type TestUser } from '../support/harness';
+import { assertChromium, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR } from '../support/portal';
 
 const DAY = '2025-11-04';
 
@@ -46,7 +46,6 @@ describe('portal languages (browser)', () => {
 
   beforeAll(async () => {
     assertChromium();
-    buildPortal();
     api = await startApi({ PORTAL_DIR });
     sec = await signIn(api, 'secretariat');
     m = await createMeeting(api, sec.token);

@@ -14,9 +14,9 @@ import {
   type MeetingFixture,
   type RunningApi,
   type TestUser,
-} from './support/harness';
+} from '../support/harness';
 
-const MEDIA_DIR = join(__dirname, '..', 'node_modules/.cache', `media-test-${tag()}`);
+const MEDIA_DIR = join(__dirname, '../..', 'node_modules/.cache', `media-test-${tag()}`);
 
 const channels = (base: string) => STREAM_CHANNELS.map((code) => ({ code, audioOnlyUrl: `${base}/${code}/index.m3u8` }));
 

@@ -1,6 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { STREAM_CHANNELS } from '@cop/contracts';
-import { auditPage, expectAccessible } from './support/axe';
+import { auditPage, expectAccessible } from '../support/axe';
 import {
   call,
   updateSession,
@@ -13,11 +13,11 @@ import {
   type MeetingFixture,
   type RunningApi,
   type TestUser,
-} from './support/harness';
-import { ensureSample, MEDIA_DIR } from './support/media';
-import { assertChromium, buildPortal, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext } from './support/portal';
-import { makePdf } from './support/documents';
-import { approveParticipant, focalPoint, futureMeeting, party, person, uploadLetter, type FocalPoint } from './support/registration';
+} from '../support/harness';
+import { ensureSample, MEDIA_DIR } from '../support/media';
+import { assertChromium, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext } from '../support/portal';
+import { makePdf } from '../support/documents';
+import { approveParticipant, focalPoint, futureMeeting, party, person, uploadLetter, type FocalPoint } from '../support/registration';
 
 const DAY = '2025-11-04';
 // Axe on a full page takes seconds on a busy two-core machine.
@@ -68,7 +68,6 @@ describe('portal accessibility (browser, axe-core)', () => {
   beforeAll(async () => {
     assertChromium();
     ensureSample();
-    buildPortal();
     api = await startApi({ PORTAL_DIR, MEDIA_DIR, LIVE_HEAD_INTERVAL_MS: '500', OUTBOX_POLL_MS: '200' });
     sec = await signIn(api, 'secretariat');
     delegate = await signIn(api, 'delegate');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Namespace } from 'socket.io';
-import { LiveGateway } from '../apps/api/src/live/live.gateway';
+import { LiveGateway } from '../../apps/api/src/live/live.gateway';
 import {
   call,
   createSession as createSessionIn,
@@ -16,8 +16,8 @@ import {
   type MeetingFixture,
   type RunningApi,
   type TestUser,
-} from './support/harness';
-import { assertChromium, buildPortal, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR } from './support/portal';
+} from '../support/harness';
+import { assertChromium, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR } from '../support/portal';
 
 const DAY = '2025-11-04';
 
@@ -47,7 +47,6 @@ describe('portal schedule page (browser)', () => {
 
   beforeAll(async () => {
     assertChromium();
-    buildPortal();
     api = await startApi({ PORTAL_DIR, LIVE_HEAD_INTERVAL_MS: '500', OUTBOX_POLL_MS: '200' });
     sec = await signIn(api, 'secretariat');
     m = await createMeeting(api, sec.token);

@@ -1,5 +1,5 @@
 import * as ical from 'node-ical';
-import { call, closeDb, createMeeting, signIn, startApi, type MeetingFixture, type RunningApi, type TestUser } from './support/harness';
+import { call, closeDb, createMeeting, signIn, startApi, type MeetingFixture, type RunningApi, type TestUser } from '../support/harness';
 
 describe('calendar.ics', () => {
   let api: RunningApi;

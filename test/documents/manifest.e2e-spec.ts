@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DocumentManifest } from '@cop/contracts';
-import { call, closeDb, createMeeting, signIn, startApi, type MeetingFixture, type RunningApi, type TestUser } from './support/harness';
-import { approveParticipant } from './support/registration';
-import { makePdf, PDF_TYPE } from './support/documents';
+import { call, closeDb, createMeeting, signIn, startApi, type MeetingFixture, type RunningApi, type TestUser } from '../support/harness';
+import { approveParticipant } from '../support/registration';
+import { makePdf, PDF_TYPE } from '../support/documents';
 
 /** docs/verify-documents.md, step by step, with the openssl CLI. */
 describe('signed document manifest', () => {
