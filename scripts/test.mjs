@@ -6,7 +6,7 @@
 //      database for this run and migrates it;
 //   4. runs Jest (unit, end-to-end, socket and browser tests) against them;
 //   5. drops the database and stops whatever it started.
-// Extra arguments go to Jest, e.g. `npm test -- test/calendar/live.e2e-spec.ts` (checks are then skipped).
+// Extra arguments go to Jest, e.g. `npm test -- test/calendar/feed.e2e-spec.ts` (checks are then skipped).
 
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
