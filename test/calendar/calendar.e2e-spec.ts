@@ -1,4 +1,14 @@
-import { call, closeDb, createMeeting, db, signIn, startApi, type MeetingFixture, type RunningApi, type TestUser } from '../support/harness';
+import {
+  call,
+  closeDb,
+  createMeeting,
+  db,
+  signIn,
+  startApi,
+  type MeetingFixture,
+  type RunningApi,
+  type TestUser,
+} from '../support/harness';
 import { approveParticipant } from '../support/registration';
 
 describe('calendar REST API', () => {

@@ -1,5 +1,15 @@
 import { LiveEvents, type ChangeEvent } from '@cop/contracts';
-import { call, closeDb, connectLive, createMeeting, eventually, signIn, startApi, type RunningApi, type TestUser } from '../support/harness';
+import {
+  call,
+  closeDb,
+  connectLive,
+  createMeeting,
+  eventually,
+  signIn,
+  startApi,
+  type RunningApi,
+  type TestUser,
+} from '../support/harness';
 import { approveParticipant } from '../support/registration';
 
 /** Participants-only sessions are for the secretariat and the approved participants of THAT meeting. */
