@@ -16,9 +16,19 @@ export interface LockedMeeting {
 
 export interface FeedWork<T> {
   result: T;
-  /** publicBody: for a participants-only change, what the public gets instead of `redacted`. */
-  changes: { visibility: Visibility; body: ChangeBody; publicBody?: PublicBody }[];
+  /** Appended after `work` returns, after any it appended itself. */
+  changes: FeedEntry[];
 }
+
+/** One change to append; publicBody: for a participants-only change, what the public gets instead of `redacted`. */
+export interface FeedEntry {
+  visibility: Visibility;
+  body: ChangeBody;
+  publicBody?: PublicBody;
+}
+
+/** Appends a change at once, inside the write, for work that must record the seq it was given. */
+export type AppendToFeed = (entry: FeedEntry) => Promise<number>;
 
 /**
  * Runs a write to one meeting's calendar: locks the meeting (so rules like "no overlap" are
@@ -33,7 +43,10 @@ export class FeedWriter {
     private readonly publisher: ChangePublisher,
   ) {}
 
-  async write<T>(meetingCode: string, work: (em: EntityManager, meeting: LockedMeeting) => Promise<FeedWork<T>>): Promise<T> {
+  async write<T>(
+    meetingCode: string,
+    work: (em: EntityManager, meeting: LockedMeeting, append: AppendToFeed) => Promise<FeedWork<T>>,
+  ): Promise<T> {
     const { result, appended } = await this.ds.transaction(async (em) => {
       const rows: { id: string; code: string; time_zone: string; start_date: string; end_date: string }[] = await em.query(
         'SELECT id, code, time_zone, start_date, end_date FROM meeting WHERE code = $1 FOR UPDATE',
@@ -42,9 +55,14 @@ export class FeedWriter {
       if (!rows.length) throw new NotFoundException(`No meeting with code ${meetingCode}.`);
       const r = rows[0];
       const meeting: LockedMeeting = { id: r.id, code: r.code, timeZone: r.time_zone, startDate: r.start_date, endDate: r.end_date };
-      const done = await work(em, meeting);
       const appended: Change[] = [];
-      for (const c of done.changes) appended.push(await this.changes.append(em, meeting, c.visibility, c.body, c.publicBody ?? null));
+      const append: AppendToFeed = async (c) => {
+        const change = await this.changes.append(em, meeting, c.visibility, c.body, c.publicBody ?? null);
+        appended.push(change);
+        return change.seq;
+      };
+      const done = await work(em, meeting, append);
+      for (const c of done.changes) await append(c);
       return { result: done.result, appended };
     });
     await this.publisher.publish(appended);

@@ -3,12 +3,12 @@ import { Inject, Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import type { DocumentFormat } from '@cop/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { reindexSearch } from './document.entity';
+import { findFileToProcess, markProcessed, markProcessingFailed } from './processing.queries';
 import { DOCUMENTS_QUEUE, type ProcessJob } from './processing-queue.service';
 import { DOCUMENT_STORAGE, type DocumentStorage } from './storage/storage';
 import { extractText, UnreadableContent } from './text-extract';
+import { reindexLatestFile } from './version.queries';
 
 /** Files larger than this are not parsed (pages and text stay unknown). */
 const MAX_PARSE_BYTES = 256 * 1024 * 1024;
@@ -34,12 +34,8 @@ export class DocumentProcessor extends WorkerHost {
   }
 
   async process(job: Job<ProcessJob>): Promise<string> {
-    const rows: { id: string; format: DocumentFormat; size: string; storage_key: string; processing: string }[] = await this.ds.query(
-      'SELECT id, format, size, storage_key, processing FROM document_file WHERE id = $1',
-      [job.data.fileId],
-    );
-    if (!rows.length) return 'gone';
-    const f = rows[0];
+    const f = await findFileToProcess(this.ds, job.data.fileId);
+    if (!f) return 'gone';
     if (f.processing !== 'pending') return f.processing; // a sweep re-queued a file already done
     let pages: number | null = null;
     let text = '';
@@ -58,11 +54,8 @@ export class DocumentProcessor extends WorkerHost {
       }
     }
     await this.ds.transaction(async (em) => {
-      await em.query(
-        `UPDATE document_file SET page_count = $2, extracted_text = $3, processing = 'done', processing_error = NULL WHERE id = $1`,
-        [f.id, pages, text],
-      );
-      await em.query(reindexSearch('dl.latest_file_id = $1'), [f.id]);
+      await markProcessed(em, f.id, pages, text);
+      await reindexLatestFile(em, f.id);
     });
     return `pages=${pages ?? '-'} text=${text.length}`;
   }
@@ -78,12 +71,6 @@ export class DocumentProcessor extends WorkerHost {
     if (!job) return;
     const final = error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
     this.logger.warn(`Processing ${job.data.fileId} failed (attempt ${job.attemptsMade}${final ? ', giving up' : ''}): ${error.message}`);
-    if (final)
-      await this.ds
-        .query(`UPDATE document_file SET processing = 'failed', processing_error = $2 WHERE id = $1 AND processing = 'pending'`, [
-          job.data.fileId,
-          error.message.slice(0, 500),
-        ])
-        .catch(() => undefined);
+    if (final) await markProcessingFailed(this.ds, job.data.fileId, error.message.slice(0, 500)).catch(() => undefined);
   }
 }

@@ -7,8 +7,12 @@ import { CurrentCaller } from '../auth/caller.decorator';
 import { revisionFromIfMatch } from '../common/if-match';
 import { uuidParam } from '../common/params';
 import { ZodPipe } from '../common/zod.pipe';
+import { BundleService } from './bundles.service';
+import { DocumentLinks } from './document-links';
 import { DownloadService } from './download.service';
 import { DocumentsService } from './documents.service';
+import { FileResolver } from './file-resolver.service';
+import { ManifestService } from './manifest.service';
 import { PUBLIC_KEY_PATH, SigningService } from './signing.service';
 
 const downloadQuery = z
@@ -32,6 +36,10 @@ const bundleQuery = z.object({ language: z.string().min(1).max(10) }).strict();
 export class DocumentsController {
   constructor(
     private readonly documents: DocumentsService,
+    private readonly files: FileResolver,
+    private readonly links: DocumentLinks,
+    private readonly manifests: ManifestService,
+    private readonly bundles: BundleService,
     private readonly downloads: DownloadService,
   ) {}
 
@@ -56,7 +64,7 @@ export class DocumentsController {
   @Get('documents/manifest.json')
   @Access('anyone')
   async manifest(@Param('code') code: string, @CurrentCaller() caller: Caller | null, @Res() reply: FastifyReply) {
-    const { body, signature } = await this.documents.manifest(code, caller);
+    const { body, signature } = await this.manifests.manifest(code, caller);
     void reply
       .header('Cache-Control', caller ? 'private, no-cache' : 'public, no-cache')
       .header('Vary', 'Authorization')
@@ -69,7 +77,7 @@ export class DocumentsController {
   @Get('documents/manifest.json.sig')
   @Access('anyone')
   async manifestSignature(@Param('code') code: string, @CurrentCaller() caller: Caller | null, @Res() reply: FastifyReply) {
-    const { signature } = await this.documents.manifest(code, caller);
+    const { signature } = await this.manifests.manifest(code, caller);
     void reply.header('Cache-Control', 'no-cache').header('Vary', 'Authorization').type('application/octet-stream').send(signature);
   }
 
@@ -125,7 +133,7 @@ export class DocumentsController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const file = await this.documents.resolveFile(code, ref, lang, q.version ?? null, caller);
+    const file = await this.files.resolve(code, ref, lang, q.version ?? null, caller);
     await this.downloads.send(req, reply, file, { userId: caller?.id ?? null, via: 'bearer', disposition: q.disposition });
   }
 
@@ -140,8 +148,8 @@ export class DocumentsController {
     @Body(new ZodPipe(linkBody)) body: z.output<typeof linkBody>,
     @CurrentCaller() caller: Caller | null,
   ) {
-    const file = await this.documents.resolveFile(code, ref, lang, body.version ?? null, caller);
-    return this.documents.signLink(code, file, caller);
+    const file = await this.files.resolve(code, ref, lang, body.version ?? null, caller);
+    return this.links.sign(file, caller);
   }
 
   /** One ZIP of an agenda item's current documents in a language (falling back to the original), streamed. */
@@ -155,7 +163,7 @@ export class DocumentsController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const bundle = await this.documents.bundle(code, agendaItemId, q.language, caller);
+    const bundle = await this.bundles.bundle(code, agendaItemId, q.language, caller);
     await this.downloads.sendBundle(req, reply, code, q.language, bundle, caller);
   }
 }
@@ -163,7 +171,7 @@ export class DocumentsController {
 @Controller()
 export class DocumentLinksController {
   constructor(
-    private readonly documents: DocumentsService,
+    private readonly links: DocumentLinks,
     private readonly downloads: DownloadService,
     private readonly signing: SigningService,
   ) {}
@@ -177,7 +185,7 @@ export class DocumentLinksController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const file = await this.documents.fileForLink(fileId, q.by, q.expires, q.sig);
+    const file = await this.links.fileFor(fileId, q.by, q.expires, q.sig);
     if (!file) throw new ForbiddenException('This download link has expired or is not valid; ask for a new one.');
     await this.downloads.send(req, reply, file, { userId: q.by || null, via: 'signed-link', disposition: 'attachment' });
   }

@@ -1,15 +1,19 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChangesModule } from '../changes/changes.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { Document, DocumentDownload, DocumentFile, DocumentLanguageVersion } from './document.entity';
+import { BundleService } from './bundles.service';
+import { DocumentAccess } from './document-access';
+import { DocumentLinks } from './document-links';
 import { DocumentProcessor } from './document.processor';
 import { DocumentLinksController, DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 import { DOCUMENTS_QUEUE, ProcessingQueue } from './processing-queue.service';
+import { DownloadAudit } from './download-audit';
 import { DownloadService } from './download.service';
+import { FileResolver } from './file-resolver.service';
+import { ManifestService } from './manifest.service';
 import { SigningService } from './signing.service';
 import { documentStorageProvider } from './storage/storage.provider';
 
@@ -26,14 +30,21 @@ const documentsQueue = () =>
 
 /** Documents: symbols, uploads, storage, downloads, links, bundles, the signed manifest. */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([Document, DocumentFile, DocumentLanguageVersion, DocumentDownload]),
-    ChangesModule,
-    MeetingsModule,
-    documentsQueue(),
-  ],
+  imports: [ChangesModule, MeetingsModule, documentsQueue()],
   controllers: [DocumentsController, DocumentLinksController],
-  providers: [DocumentsService, DownloadService, SigningService, ProcessingQueue, documentStorageProvider],
+  providers: [
+    DocumentsService,
+    DocumentAccess,
+    FileResolver,
+    DocumentLinks,
+    DownloadAudit,
+    DownloadService,
+    ManifestService,
+    BundleService,
+    SigningService,
+    ProcessingQueue,
+    documentStorageProvider,
+  ],
   exports: [DocumentsService, DownloadService],
 })
 export class DocumentsModule {}

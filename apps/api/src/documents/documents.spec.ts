@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { makeDocx, makePdf, makeXlsx, makeZip } from '../../../../test/support/documents';
 import type { DocumentMetadataDto } from '@cop/contracts';
 import { changeFor } from '../changes/changes.service';
-import { metadataChanges } from './documents.service';
+import { metadataChanges } from './document-changes';
 import { detectFormat, FormatError, sniff, zipExpansion } from './file-format';
 import { contentDisposition, matchesIfNoneMatch, parseRange } from './http-range';
 import { VersionCache } from './version-cache';

@@ -5,10 +5,12 @@ import type { Readable } from 'node:stream';
 import { documentFileName, languageFileSuffix, type DocumentLanguage } from '@cop/contracts';
 import type { Caller } from '../auth/access';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { DocumentsService, type ResolvedFile } from './documents.service';
+import type { Bundle } from './bundles.service';
+import { DownloadAudit } from './download-audit';
 import { contentDisposition, matchesIfNoneMatch, parseRange } from './http-range';
 import { DOCUMENT_STORAGE, type DocumentStorage } from './storage/storage';
 import { VersionCache } from './version-cache';
+import type { ResolvedFile } from './version.queries';
 
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -26,7 +28,7 @@ export class DownloadService {
   readonly cache: VersionCache;
 
   constructor(
-    private readonly documents: DocumentsService,
+    private readonly audit: DownloadAudit,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -70,7 +72,7 @@ export class DownloadService {
     const part = range.kind === 'partial' ? { start: range.start, end: range.end } : null;
     if (restricted) {
       try {
-        await this.documents.audit(file, opts.userId, opts.via, req.ip ?? null, part);
+        await this.audit.record(file, opts.userId, opts.via, req.ip ?? null, part);
       } catch (e) {
         // No audit, no download.
         this.logger.error(`Download audit failed: ${(e as Error).message}`);
@@ -94,11 +96,10 @@ export class DownloadService {
     reply: FastifyReply,
     code: string,
     language: string,
-    bundle: { item: string; files: ResolvedFile[] },
+    bundle: Bundle,
     caller: Caller | null,
   ): Promise<void> {
-    for (const f of bundle.files)
-      if (f.distribution !== 'public') await this.documents.audit(f, caller?.id ?? null, 'bundle', req.ip, null);
+    for (const f of bundle.files) if (f.distribution !== 'public') await this.audit.record(f, caller?.id ?? null, 'bundle', req.ip, null);
     const suffix = languageFileSuffix(language as DocumentLanguage);
     const name = `${code}-item-${bundle.item.replace(/[^A-Za-z0-9]+/g, '')}${suffix ? `-${suffix}` : ''}.zip`;
     const archive = archiver('zip', { store: true });

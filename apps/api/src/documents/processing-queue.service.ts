@@ -4,6 +4,7 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { withTimeout } from '../common/timeout';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { lockFilesToQueue, markQueued } from './processing.queries';
 import { DOCUMENT_STORAGE, type DocumentStorage } from './storage/storage';
 
 export const DOCUMENTS_QUEUE = 'documents';
@@ -49,7 +50,7 @@ export class ProcessingQueue implements OnModuleInit, OnApplicationShutdown {
   async dispatch(fileId: string): Promise<void> {
     try {
       await this.add([fileId]);
-      await this.ds.query('UPDATE document_file SET queued_at = now() WHERE id = $1', [fileId]);
+      await markQueued(this.ds, [fileId]);
     } catch (e) {
       this.logger.warn(`Could not queue processing of ${fileId} now; the sweeper will: ${(e as Error).message}`);
     }
@@ -61,21 +62,14 @@ export class ProcessingQueue implements OnModuleInit, OnApplicationShutdown {
     this.sweeping = true;
     try {
       return await this.ds.transaction(async (em) => {
-        const rows: { id: string; storage_key: string }[] = await em.query(
-          `SELECT id, storage_key FROM document_file
-            WHERE processing = 'pending'
-              AND ((queued_at IS NULL AND uploaded_at < now() - interval '2 seconds')
-                   OR queued_at < now() - make_interval(secs => $1))
-            ORDER BY uploaded_at LIMIT 200 FOR UPDATE SKIP LOCKED`,
-          [REQUEUE_AFTER_SECONDS],
-        );
+        const rows = await lockFilesToQueue(em, REQUEUE_AFTER_SECONDS);
         // Only files this deployment's storage holds (another one sharing the database, such as a
         // parallel test run with its own directory, queues its own).
         const held = await Promise.all(rows.map((r) => this.storage.exists(r.storage_key).catch(() => false)));
         const ids = rows.filter((_, i) => held[i]).map((r) => r.id);
         if (!ids.length) return 0;
         await this.add(ids);
-        await em.query('UPDATE document_file SET queued_at = now() WHERE id = ANY($1::uuid[])', [ids]);
+        await markQueued(em, ids);
         this.logger.log(`Queued processing of ${ids.length} file(s) left without a job`);
         return ids.length;
       });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { UPLOAD_MEDIA_TYPES } from './documents.service';
+import { UPLOAD_MEDIA_TYPES } from './upload-receiver';
 
 /** PUT …/documents/:ref/files/:lang — the only route that takes a file body. */
 const UPLOAD_ROUTE = /^\/api\/meetings\/[^/]+\/documents\/[^/]+\/files\/[^/?]+(\?.*)?$/;

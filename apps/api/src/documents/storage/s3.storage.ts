@@ -9,6 +9,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { createReadStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ByteRange, DocumentStorage } from './storage';
 
@@ -32,6 +34,8 @@ export interface S3StorageOptions {
  */
 export class S3Storage implements DocumentStorage {
   readonly driver = 's3' as const;
+  /** PutObject reads the spooled file from anywhere: the system's temporary directory will do. */
+  readonly incomingDir = join(tmpdir(), 'cop-documents-incoming');
   readonly client: S3Client;
 
   constructor(private readonly options: S3StorageOptions) {

@@ -16,6 +16,8 @@ export interface ByteRange {
  */
 export interface DocumentStorage {
   readonly driver: 'local' | 's3';
+  /** Where an upload is spooled before `putFile`: a directory from which `putFile` can take the file. */
+  readonly incomingDir: string;
   /** Makes the complete temporary file at `tempPath` visible under `key`; removes the temp file. */
   putFile(key: string, tempPath: string, meta: { size: number; mediaType: string; sha256: string }): Promise<void>;
   /** A stream of the object, or of `range` of it. */
