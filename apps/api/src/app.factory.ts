@@ -6,11 +6,13 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { AppModule } from './app.module';
+import { registerFileBodyRoutes } from './common/file-body';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { registerSecurityHeaders } from './common/security-headers';
-import { registerDocumentUploadParser } from './documents/upload-parser';
 import type { AppConfig } from './config/config';
+import { DOCUMENT_UPLOAD_ROUTE } from './documents/upload-receiver';
 import { RedisIoAdapter } from './live/redis-io.adapter';
+import { LETTER_UPLOAD_ROUTE } from './registration/letters.service';
 import { registerMedia } from './streams/media';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -47,8 +49,8 @@ export async function createApp(config: AppConfig, options: { quiet?: boolean } 
   });
   // The API speaks JSON only: any other body is 415, not silently read as text.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
-  // Document uploads are the one place a raw file body is read (streamed, never buffered).
-  registerDocumentUploadParser(app.getHttpAdapter().getInstance());
+  // Document and letter uploads are the only raw file bodies: streamed after the guard, never buffered.
+  registerFileBodyRoutes(app.getHttpAdapter().getInstance(), [DOCUMENT_UPLOAD_ROUTE, LETTER_UPLOAD_ROUTE]);
   app.useWebSocketAdapter(new RedisIoAdapter(app, config.REDIS_URL));
   app.useGlobalFilters(new HttpErrorFilter());
   registerSecurityHeaders(app.getHttpAdapter().getInstance());

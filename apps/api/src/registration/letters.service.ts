@@ -1,11 +1,12 @@
 import { Inject, Injectable, NotFoundException, PayloadTooLargeException, UnprocessableEntityException } from '@nestjs/common';
-import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/access';
+import { receiveToFile, type FileBodyRoute } from '../common/file-body';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MeetingDirectory } from '../meetings/meeting-directory.service';
 import { findLetter, insertLetter, newLetterId, toLetterDto, type LetterRow } from './letters.queries';
@@ -18,6 +19,13 @@ import { looksLikePdf, sameBinding, type Binding } from './rules';
  * written to LETTERS_DIR atomically (temp file, fsync, rename), readable by the secretariat and
  * the focal points of the Party or organization that uploaded them; nobody else learns they exist.
  */
+/** POST …/nomination-letters — the letter itself as the body, application/pdf. */
+export const LETTER_UPLOAD_ROUTE: FileBodyRoute = {
+  method: 'POST',
+  url: /^\/api\/meetings\/[^/]+\/nomination-letters\/?(\?.*)?$/,
+  mediaTypes: ['application/pdf'],
+};
+
 @Injectable()
 export class LettersService {
   private readonly root: string;
@@ -32,30 +40,51 @@ export class LettersService {
     this.root = resolve(config.LETTERS_DIR);
   }
 
-  async upload(code: string, caller: Caller, body: Buffer, filename: string | undefined) {
+  /**
+   * Streams the letter to a temporary file under the cap (never into memory), checks it by its
+   * content, then moves it into place and records it. The caller's access and the meeting are
+   * checked before a byte of the body is read.
+   */
+  async upload(code: string, caller: Caller, body: IncomingMessage, filename: string | undefined) {
     const m = await this.meetings.get(code);
-    if (body.length > this.config.LETTER_MAX_BYTES)
-      throw new PayloadTooLargeException(`The letter is ${body.length} bytes; the limit is ${this.config.LETTER_MAX_BYTES} bytes.`);
-    if (!body.length || !looksLikePdf(body))
-      throw new UnprocessableEntityException('The letter must be a PDF file (its content is not a PDF document).');
+    const max = this.config.LETTER_MAX_BYTES;
+    const declared = Number(body.headers['content-length']);
+    if (Number.isFinite(declared) && declared > max)
+      throw new PayloadTooLargeException({
+        message: `The letter is ${declared} bytes; the limit is ${max} bytes.`,
+        headers: { Connection: 'close' },
+      });
     const binding: Binding = caller.role === 'focal-point' ? await this.parties.bindingOf(caller) : { partyId: null, organizationId: null };
-    const hash = createHash('sha256').update(body).digest('hex');
     const id = await newLetterId(this.ds);
     const key = `${id.slice(0, 2)}/${id}.pdf`;
-    await this.writeAtomically(join(this.root, key), body);
-    const safeName = (filename ?? 'letter.pdf').replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 150) || 'letter.pdf';
-    const row = await insertLetter(this.ds, {
-      id,
-      meeting_id: m.id,
-      party_id: binding.partyId,
-      organization_id: binding.organizationId,
-      uploaded_by: caller.id,
-      filename: safeName,
-      size_bytes: body.length,
-      sha256: hash,
-      storage_key: key,
-    });
-    return toLetterDto(row);
+    const incoming = join(this.root, '.incoming');
+    await mkdir(incoming, { recursive: true });
+    const part = join(incoming, `${id}.part`);
+    try {
+      const { sha256, size } = await receiveToFile(body, part, max);
+      if (!size || !looksLikePdf(await headAndTail(part, size)))
+        throw new UnprocessableEntityException('The letter must be a PDF file (its content is not a PDF document).');
+      await mkdir(dirname(join(this.root, key)), { recursive: true });
+      await rename(part, join(this.root, key));
+      const safeName = (filename ?? 'letter.pdf').replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 150) || 'letter.pdf';
+      const row = await insertLetter(this.ds, {
+        id,
+        meeting_id: m.id,
+        party_id: binding.partyId,
+        organization_id: binding.organizationId,
+        uploaded_by: caller.id,
+        filename: safeName,
+        size_bytes: size,
+        sha256,
+        storage_key: key,
+      }).catch(async (e: unknown) => {
+        await rm(join(this.root, key), { force: true });
+        throw e;
+      });
+      return toLetterDto(row);
+    } finally {
+      await rm(part, { force: true });
+    }
   }
 
   /**
@@ -76,20 +105,17 @@ export class LettersService {
   open(row: LetterRow): Readable {
     return createReadStream(join(this.root, row.storage_key));
   }
+}
 
-  private async writeAtomically(path: string, data: Buffer): Promise<void> {
-    await mkdir(dirname(path), { recursive: true });
-    const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    const fh = await open(tmp, 'wx', 0o600);
-    try {
-      await fh.writeFile(data);
-      await fh.sync();
-    } catch (e) {
-      await fh.close();
-      await rm(tmp, { force: true });
-      throw e;
-    }
+/** The first and last KiB of a file: where a PDF keeps its header and its %%EOF. */
+async function headAndTail(path: string, size: number): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    if (size <= 2048) return (await fh.read(Buffer.alloc(size), 0, size, 0)).buffer;
+    const head = (await fh.read(Buffer.alloc(1024), 0, 1024, 0)).buffer;
+    const tail = (await fh.read(Buffer.alloc(1024), 0, 1024, size - 1024)).buffer;
+    return Buffer.concat([head, tail]);
+  } finally {
     await fh.close();
-    await rename(tmp, path);
   }
 }

@@ -1,5 +1,19 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res, UnsupportedMediaTypeException } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   bulkTransitionSchema,
@@ -41,13 +55,13 @@ export class RegistrationsController {
   @Access(['secretariat', 'focal-point'])
   async uploadLetter(
     @Param('code') code: string,
-    @Body() body: unknown,
+    @Req() req: FastifyRequest,
     @Headers('x-filename') filename: string | undefined,
     @CurrentCaller() caller: Caller,
   ) {
-    if (!Buffer.isBuffer(body))
+    if (!/^application\/pdf\s*(;|$)/i.test(req.headers['content-type'] ?? ''))
       throw new UnsupportedMediaTypeException('Send the letter as the request body with Content-Type: application/pdf.');
-    return this.letters.upload(code, caller, body, filename ? decodeURIComponent(filename) : undefined);
+    return this.letters.upload(code, caller, req.raw, filename === undefined ? undefined : decodeFilename(filename));
   }
 
   @Get('nomination-letters/:id')
@@ -205,5 +219,14 @@ export class RegistrationsController {
     @CurrentCaller() caller: Caller,
   ) {
     return this.badges.checkIn(code, body.token, caller);
+  }
+}
+
+/** X-Filename is percent-encoded UTF-8 (headers are Latin-1); a malformed one is the client's error. */
+function decodeFilename(header: string): string {
+  try {
+    return decodeURIComponent(header);
+  } catch {
+    throw new BadRequestException('X-Filename must be percent-encoded UTF-8 (encodeURIComponent of the file name).');
   }
 }
