@@ -20,13 +20,10 @@ export class AuthController {
   @HttpCode(200)
   @Access('anyone')
   async login(@Body(new ZodPipe(loginSchema)) body: { email: string; password: string }, @Req() req: FastifyRequest) {
-    await this.limiter.assertAllowed(body.email, req.ip);
+    await this.limiter.take(body.email, req.ip);
     const user = await this.users.authenticate(body.email, body.password);
-    if (!user) {
-      await this.limiter.recordFailure(body.email, req.ip);
-      throw new UnauthorizedException('Email or password is not correct.');
-    }
-    await this.limiter.recordSuccess(body.email);
+    if (!user) throw new UnauthorizedException('Email or password is not correct.');
+    await this.limiter.succeeded(body.email, req.ip);
     const caller: Caller = { id: user.id, email: user.email, role: user.role };
     return { ...this.tokens.issue(caller), user: { id: user.id, email: user.email, role: user.role, displayName: user.displayName } };
   }

@@ -1,57 +1,40 @@
-import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { AttemptLimiter } from '../redis/attempt-limiter';
 import { REDIS } from '../redis/redis.module';
+
+const refusal = (seconds: number) => `Too many failed sign-in attempts. Try again in ${seconds} seconds.`;
 
 /**
  * Slows password guessing: failed logins are counted per account and per client IP in Redis
- * (shared by every API process); past the limit the caller gets 429 with Retry-After.
+ * (shared by every API process); past the limit the caller gets 429 with Retry-After. Each
+ * attempt is taken from both counters before the password is checked, so parallel guesses get
+ * no more tries than sequential ones.
  */
 @Injectable()
 export class LoginLimiter {
-  private readonly byAccount: RateLimiterRedis;
-  private readonly byIp: RateLimiterRedis;
+  private readonly byAccount: AttemptLimiter;
+  private readonly byIp: AttemptLimiter;
 
   constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) c: AppConfig) {
-    const window = { duration: c.LOGIN_WINDOW_SECONDS, blockDuration: c.LOGIN_WINDOW_SECONDS };
-    // While Redis is unreachable each process keeps counting in memory instead of failing sign-ins.
-    const limiter = (keyPrefix: string, points: number) =>
-      new RateLimiterRedis({
-        ...window,
-        storeClient: redis,
-        keyPrefix,
-        points,
-        insuranceLimiter: new RateLimiterMemory({ ...window, keyPrefix, points }),
-      });
-    this.byAccount = limiter('login-fail-account', c.LOGIN_MAX_FAILURES_PER_ACCOUNT);
-    this.byIp = limiter('login-fail-ip', c.LOGIN_MAX_FAILURES_PER_IP);
+    this.byAccount = new AttemptLimiter(redis, 'login-fail-account', c.LOGIN_MAX_FAILURES_PER_ACCOUNT, c.LOGIN_WINDOW_SECONDS, refusal);
+    this.byIp = new AttemptLimiter(redis, 'login-fail-ip', c.LOGIN_MAX_FAILURES_PER_IP, c.LOGIN_WINDOW_SECONDS, refusal);
   }
 
-  /** Refuses before any password is checked when either counter is exhausted. */
-  async assertAllowed(email: string, ip: string): Promise<void> {
-    const [account, client] = await Promise.all([this.byAccount.get(email), this.byIp.get(ip)]);
-    const blocked = [account, client].filter((r): r is RateLimiterRes => r !== null && r.remainingPoints <= 0 && r.msBeforeNext > 0);
-    if (blocked.length) this.tooMany(Math.max(...blocked.map((r) => r.msBeforeNext)));
+  /** Takes one attempt from both counters; 429 when either is exhausted. */
+  async take(email: string, ip: string): Promise<void> {
+    await this.byIp.take(ip);
+    try {
+      await this.byAccount.take(email);
+    } catch (e) {
+      await this.byIp.succeeded(ip);
+      throw e;
+    }
   }
 
-  async recordFailure(email: string, ip: string): Promise<void> {
-    await Promise.all([this.byAccount.penalty(email, 1), this.byIp.penalty(ip, 1)]);
-  }
-
-  async recordSuccess(email: string): Promise<void> {
-    await this.byAccount.delete(email);
-  }
-
-  private tooMany(ms: number): never {
-    const seconds = Math.max(1, Math.ceil(ms / 1000));
-    throw new HttpException(
-      {
-        message: `Too many failed sign-in attempts. Try again in ${seconds} seconds.`,
-        retryAfterSeconds: seconds,
-        headers: { 'Retry-After': String(seconds) },
-      },
-      HttpStatus.TOO_MANY_REQUESTS,
-    );
+  /** The attempt was right: the account starts afresh and the address gets its try back. */
+  async succeeded(email: string, ip: string): Promise<void> {
+    await Promise.all([this.byAccount.forget(email), this.byIp.succeeded(ip)]);
   }
 }

@@ -35,6 +35,7 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 10_000).default(10),
   LOGIN_MAX_FAILURES_PER_IP: int(1, 100_000).default(100),
   LOGIN_WINDOW_SECONDS: int(1, 86_400).default(900),
+  INVITATION_MAX_FAILURES_PER_IP: int(1, 100_000).default(20),
   // Documents (issue 4)
   DOCUMENT_STORAGE: z.enum(['local', 's3']).default('local'),
   DOCUMENT_DIR: z.string().default('.data/documents'),

@@ -30,13 +30,18 @@ export interface InvitationRow {
   disabled_at: Date | null;
 }
 
+const INVITATION = `SELECT i.user_id, i.used_at, i.expires_at <= now() AS expired, u.email, u.role, u.display_name, u.disabled_at
+  FROM invitation i JOIN app_user u ON u.id = i.user_id WHERE i.token_hash = $1`;
+
+/** The invitation with this token hash, as it stands. */
+export async function findInvitation(db: Db, tokenHash: string): Promise<InvitationRow | undefined> {
+  const [row] = await db.query<InvitationRow[]>(INVITATION, [tokenHash]);
+  return row;
+}
+
 /** The invitation with this token hash, locked for the rest of the caller's transaction. */
 export async function lockInvitation(db: Db, tokenHash: string): Promise<InvitationRow | undefined> {
-  const [row] = await db.query<InvitationRow[]>(
-    `SELECT i.user_id, i.used_at, i.expires_at <= now() AS expired, u.email, u.role, u.display_name, u.disabled_at
-       FROM invitation i JOIN app_user u ON u.id = i.user_id WHERE i.token_hash = $1 FOR UPDATE OF i`,
-    [tokenHash],
-  );
+  const [row] = await db.query<InvitationRow[]>(`${INVITATION} FOR UPDATE OF i`, [tokenHash]);
   return row;
 }
 

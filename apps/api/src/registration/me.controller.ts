@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { acceptInvitationSchema } from '@cop/contracts';
 import { Access, type Caller } from '../auth/access';
@@ -52,7 +52,7 @@ export class InvitationsController {
   @Post('accept')
   @HttpCode(200)
   @Access('anyone')
-  accept(@Body(new ZodPipe(acceptInvitationSchema)) body: z.output<typeof acceptInvitationSchema>) {
-    return this.invitations.accept(body.token, body.password);
+  accept(@Body(new ZodPipe(acceptInvitationSchema)) body: z.output<typeof acceptInvitationSchema>, @Req() req: FastifyRequest) {
+    return this.invitations.accept(body.token, body.password, req.ip);
   }
 }

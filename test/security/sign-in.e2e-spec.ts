@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { call, closeDb, signIn, startApi, tag, type RunningApi } from '../support/harness';
+
+/** Guessing passwords and invitation links: counted atomically, refused cheaply. */
+describe('sign-in and invitation links under guessing', () => {
+  let api: RunningApi;
+  const randomIp = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+
+  beforeAll(async () => {
+    api = await startApi({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '5', LOGIN_MAX_FAILURES_PER_IP: '1000', INVITATION_MAX_FAILURES_PER_IP: '10' });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await closeDb();
+  });
+
+  it('gives 20 parallel wrong passwords no more tries than the limit of 5', async () => {
+    const user = await signIn(api, 'delegate');
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        call(api, 'POST', '/api/auth/login', {
+          body: { email: user.email, password: `wrong-${i}` },
+          headers: { 'x-forwarded-for': randomIp() },
+        }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+  });
+
+  it('judges an invitation token before hashing the password, and limits wrong tokens per address', async () => {
+    const accept = (ip: string) =>
+      call(api, 'POST', '/api/invitations/accept', {
+        body: { token: randomBytes(32).toString('base64url'), password: 'a long enough password' },
+        headers: { 'x-forwarded-for': ip },
+      });
+    const wrongLogin = () =>
+      call(api, 'POST', '/api/auth/login', {
+        body: { email: `nobody-${tag()}@test.cop`, password: 'a long enough password' },
+        headers: { 'x-forwarded-for': randomIp() },
+      });
+    // A wrong password costs an argon2 verification (also for unknown accounts); a wrong token must cost far less.
+    const timed = async (n: number, f: () => Promise<unknown>) => {
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < n; i++) await f();
+      return Number(process.hrtime.bigint() - t0);
+    };
+    await wrongLogin();
+    const logins = await timed(8, wrongLogin);
+    const accepts = await timed(8, () => accept(randomIp()));
+    expect(accepts).toBeLessThan(logins / 2);
+
+    const ip = randomIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await accept(ip)).status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(404));
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    // Another address is unaffected.
+    expect((await accept(randomIp())).status).toBe(404);
+  });
+});
