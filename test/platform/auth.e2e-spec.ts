@@ -57,22 +57,37 @@ describe('accounts, sign-in and roles', () => {
     expect(invalid.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['email', 'password']);
   });
 
-  it('limits failed sign-ins per account: 429 with Retry-After, even with the right password', async () => {
+  it('limits failed sign-ins per account from one address: 429 there, even with the right password; its owner elsewhere gets in', async () => {
     const user = await signIn(api, 'delegate');
+    const guesser = { 'x-forwarded-for': '10.2.7.7' };
     for (let i = 0; i < 5; i++) {
-      const res = await call(api, 'POST', '/api/auth/login', {
-        body: { email: user.email, password: `wrong-${i}` },
-        headers: { 'x-forwarded-for': `10.2.${i}.${i}` },
-      });
+      const res = await call(api, 'POST', '/api/auth/login', { body: { email: user.email, password: `wrong-${i}` }, headers: guesser });
       expect(res.status).toBe(401);
     }
-    const blocked = await call(api, 'POST', '/api/auth/login', {
-      body: { email: user.email, password: user.password },
-      headers: { 'x-forwarded-for': '10.2.9.9' },
-    });
+    const blocked = await call(api, 'POST', '/api/auth/login', { body: { email: user.email, password: user.password }, headers: guesser });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(blocked.body.message).toMatch(/Too many failed sign-in attempts/);
+    // Ten wrong passwords are not a way to lock someone out of their account.
+    const owner = await call(api, 'POST', '/api/auth/login', {
+      body: { email: user.email, password: user.password },
+      headers: { 'x-forwarded-for': '10.2.9.9' },
+    });
+    expect(owner.status).toBe(200);
+  });
+
+  it('takes the client address from the balancer, not from what the client wrote in X-Forwarded-For', async () => {
+    // TRUST_PROXY=true: one trusted hop; the balancer appends the address it saw last.
+    const balancerSaw = `10.6.${Math.floor(Math.random() * 250)}.6`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const res = await call(api, 'POST', '/api/auth/login', {
+        body: { email: `forged-${i}-${tag()}@test.cop`, password: 'password-guess' },
+        headers: { 'x-forwarded-for': `198.51.100.${i}, ${balancerSaw}` },
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([...Array(8).fill(401), 429]);
   });
 
   it('limits failed sign-ins per client IP across accounts', async () => {

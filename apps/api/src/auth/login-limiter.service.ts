@@ -7,10 +7,11 @@ import { REDIS } from '../redis/redis.module';
 const refusal = (seconds: number) => `Too many failed sign-in attempts. Try again in ${seconds} seconds.`;
 
 /**
- * Slows password guessing: failed logins are counted per account and per client IP in Redis
- * (shared by every API process); past the limit the caller gets 429 with Retry-After. Each
- * attempt is taken from both counters before the password is checked, so parallel guesses get
- * no more tries than sequential ones.
+ * Slows password guessing: failed logins are counted per account *from one client address* and
+ * per client address in Redis (shared by every API process); past either limit that address
+ * gets 429 with Retry-After. An account is never locked for everyone: someone guessing from one
+ * address cannot keep its owner out from another. Each attempt is taken from both counters
+ * before the password is checked, so parallel guesses get no more tries than sequential ones.
  */
 @Injectable()
 export class LoginLimiter {
@@ -18,7 +19,7 @@ export class LoginLimiter {
   private readonly byIp: AttemptLimiter;
 
   constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) c: AppConfig) {
-    this.byAccount = new AttemptLimiter(redis, 'login-fail-account', c.LOGIN_MAX_FAILURES_PER_ACCOUNT, c.LOGIN_WINDOW_SECONDS, refusal);
+    this.byAccount = new AttemptLimiter(redis, 'login-fail-account-ip', c.LOGIN_MAX_FAILURES_PER_ACCOUNT, c.LOGIN_WINDOW_SECONDS, refusal);
     this.byIp = new AttemptLimiter(redis, 'login-fail-ip', c.LOGIN_MAX_FAILURES_PER_IP, c.LOGIN_WINDOW_SECONDS, refusal);
   }
 
@@ -26,7 +27,7 @@ export class LoginLimiter {
   async take(email: string, ip: string): Promise<void> {
     await this.byIp.take(ip);
     try {
-      await this.byAccount.take(email);
+      await this.byAccount.take(accountFrom(email, ip));
     } catch (e) {
       await this.byIp.succeeded(ip);
       throw e;
@@ -35,6 +36,8 @@ export class LoginLimiter {
 
   /** The attempt was right: the account starts afresh and the address gets its try back. */
   async succeeded(email: string, ip: string): Promise<void> {
-    await Promise.all([this.byAccount.forget(email), this.byIp.succeeded(ip)]);
+    await Promise.all([this.byAccount.forget(accountFrom(email, ip)), this.byIp.succeeded(ip)]);
   }
 }
+
+const accountFrom = (email: string, ip: string) => `${email.toLowerCase()}|${ip}`;

@@ -79,7 +79,7 @@ const envSchema = z.object({
 
 export type AppConfig = Omit<z.output<typeof envSchema>, 'PUBLIC_URL' | 'TRUST_PROXY'> & {
   PUBLIC_URL: string;
-  TRUST_PROXY: boolean | string;
+  TRUST_PROXY: false | number | string;
 };
 
 export class ConfigError extends Error {}
@@ -96,7 +96,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const c = parsed.data;
   if (c.DOCUMENT_STORAGE === 's3' && !c.S3_BUCKET)
     throw new ConfigError('Configuration error: S3_BUCKET is required when DOCUMENT_STORAGE=s3');
-  const trust = c.TRUST_PROXY === 'true' ? true : c.TRUST_PROXY === 'false' ? false : c.TRUST_PROXY;
+  // `true` trusts one hop, the balancer in front: the client is the address it appended last to
+  // X-Forwarded-For, never what the client itself wrote at the start of the header.
+  const trust =
+    c.TRUST_PROXY === 'true' ? 1 : c.TRUST_PROXY === 'false' ? false : /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY;
   return { ...c, TRUST_PROXY: trust, PUBLIC_URL: c.PUBLIC_URL ?? `http://localhost:${c.PORT}` };
 }
 
