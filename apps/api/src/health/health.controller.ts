@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -8,6 +8,8 @@ import { REDIS } from '../redis/redis.module';
 
 @Controller('health')
 export class HealthController {
+  private readonly log = new Logger('Health');
+
   constructor(
     private readonly ds: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
@@ -20,23 +22,33 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** The process can serve: PostgreSQL and Redis both answer (for load balancers). */
+  /**
+   * Whether a balancer should send traffic here. PostgreSQL holds everything: without it, 503.
+   * Without Redis most of the api still works (cross-process fan-out and shared rate limits fall
+   * back to this process, the feed head carries clients over), so that is 200 "degraded" rather
+   * than a reason to drain every instance at once. Why a check failed goes to the log, not to
+   * the anonymous caller.
+   */
   @Get('ready')
   @Access('anyone')
   async ready(@Res() reply: FastifyReply) {
-    const check = async (fn: () => Promise<unknown>) => {
+    const check = async (name: string, fn: () => Promise<unknown>) => {
       try {
         await withTimeout(fn(), 1000);
         return { status: 'up' as const };
       } catch (e) {
-        return { status: 'down' as const, error: (e as Error).message };
+        this.log.warn(`Readiness: ${name} is down: ${(e as Error).message}`);
+        return { status: 'down' as const };
       }
     };
-    const [postgres, redis] = await Promise.all([check(() => this.ds.query('SELECT 1')), check(() => this.redis.ping())]);
-    const ok = postgres.status === 'up' && redis.status === 'up';
+    const [postgres, redis] = await Promise.all([
+      check('PostgreSQL', () => this.ds.query('SELECT 1')),
+      check('Redis', () => this.redis.ping()),
+    ]);
+    const status = postgres.status === 'down' ? 'unavailable' : redis.status === 'down' ? 'degraded' : 'ok';
     void reply
-      .code(ok ? 200 : 503)
+      .code(status === 'unavailable' ? 503 : 200)
       .header('Cache-Control', 'no-store')
-      .send({ status: ok ? 'ok' : 'unavailable', checks: { postgres, redis } });
+      .send({ status, checks: { postgres, redis } });
   }
 }
