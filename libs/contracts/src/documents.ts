@@ -187,6 +187,7 @@ export interface DocumentFileDto {
   /** pending until the processing job has counted pages and extracted the text. */
   processing: 'pending' | 'done' | 'failed';
   uploadedAt: string;
+  /** The uploading account's id, for the secretariat; null for everyone else. */
   uploadedBy: string | null;
   /** Relative URL of this exact version. */
   url: string;

@@ -118,7 +118,8 @@ export const registrationQuerySchema = z
     region: z.enum(REGIONAL_GROUPS).optional(),
     q: z.string().trim().max(100).optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(200),
-    offset: z.coerce.number().int().min(0).default(0),
+    // Bounded so that it stays an integer PostgreSQL reads (1e21 would arrive as "1e+21").
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
   })
   .strict();
 

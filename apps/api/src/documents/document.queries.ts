@@ -122,7 +122,8 @@ export async function findDocument(db: Db, meetingId: string, seen: SeenBy, symb
 }
 
 /** The document as the API answers it; `history` adds every version of each language. */
-export function toDocumentDto(r: DocumentRow, code: string, history: boolean): DocumentDto {
+/** `uploader`: whether to name the account that uploaded each file (the secretariat's own view only). */
+export function toDocumentDto(r: DocumentRow, code: string, history: boolean, uploader = false): DocumentDto {
   const ref = symbolRef(r.symbol);
   const base = `/api/meetings/${encodeURIComponent(code)}/documents/${ref}/files`;
   const fileDto = (lang: DocumentLanguage, f: FileJson): DocumentFileDto => ({
@@ -135,7 +136,7 @@ export function toDocumentDto(r: DocumentRow, code: string, history: boolean): D
     pageCount: f.page_count,
     processing: f.processing,
     uploadedAt: new Date(f.uploaded_at).toISOString(),
-    uploadedBy: f.uploaded_by,
+    uploadedBy: uploader ? f.uploaded_by : null,
     url: `${base}/${lang}?version=${f.version}`,
   });
   return {

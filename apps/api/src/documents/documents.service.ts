@@ -80,7 +80,7 @@ export class DocumentsService {
     const level = await this.access.level(caller, code);
     const lastSeq = await this.heads.get(meeting.id);
     const rows = await listDocuments(this.ds, meeting.id, seenBy(level), q);
-    return { meeting: code, lastSeq, documents: rows.map((r) => toDocumentDto(r, code, q.history)) };
+    return { meeting: code, lastSeq, documents: rows.map((r) => toDocumentDto(r, code, q.history, level === 'secretariat')) };
   }
 
   async one(code: string, ref: string, caller: Caller | null): Promise<DocumentDto> {
@@ -90,7 +90,7 @@ export class DocumentsService {
     if (!symbol) throw documentNotFound(code, ref);
     const row = await findDocument(this.ds, meeting.id, seenBy(level), symbol);
     if (!row) throw documentNotFound(code, ref);
-    return toDocumentDto(row, code, true);
+    return toDocumentDto(row, code, true, level === 'secretariat');
   }
 
   async create(code: string, input: CreateDocument): Promise<DocumentDto> {

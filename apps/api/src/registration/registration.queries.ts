@@ -175,8 +175,8 @@ export async function listRegistrations(
   const w = where(f);
   const [rows, [{ total }]] = await Promise.all([
     db.query<RegistrationRow[]>(
-      `${SELECT} WHERE ${w.sql} ORDER BY r.created_at, r.id LIMIT ${Number(page.limit)} OFFSET ${Number(page.offset)}`,
-      w.args,
+      `${SELECT} WHERE ${w.sql} ORDER BY r.created_at, r.id LIMIT $${w.args.length + 1} OFFSET $${w.args.length + 2}`,
+      [...w.args, page.limit, page.offset],
     ),
     db.query<{ total: number }[]>(
       `SELECT count(*)::int AS total FROM registration r LEFT JOIN party p ON p.id = r.party_id WHERE ${w.sql}`,
