@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { ROLES, type Role } from '@cop/contracts';
 import type { Db } from '../database/db';
+import type { Caller } from './access';
 import {
   findOrInsertUser,
   findUserByEmail,
@@ -100,6 +101,12 @@ export class UsersService {
     }
     const ok = await verify(user.password_hash, password).catch(() => false);
     return ok && !user.disabled_at ? toAccount(user) : null;
+  }
+
+  /** The caller an account id stands for now; null when it is gone or deactivated. */
+  async callerById(id: string): Promise<Caller | null> {
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await findUserById(this.ds, id) : undefined;
+    return row && !row.disabled_at ? { id: row.id, email: row.email, role: row.role } : null;
   }
 
   async list(): Promise<Account[]> {

@@ -10,8 +10,8 @@ import { Memo } from '../common/memo';
  * - the document is published (a file of it is stored) and its distribution is `public`;
  * - the document is published, its distribution is `participants`, and the caller is an
  *   approved participant of M (AudienceService).
- * Downloading a file follows the same rule (a document with a file is published). A signed link
- * carries the check made when it was issued.
+ * Downloading a file follows the same rule (a document with a file is published), through a
+ * signed link too: it is judged for the account it was issued to at each use.
  */
 
 /** What a caller may see: the distributions open to it. */

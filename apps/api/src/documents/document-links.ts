@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { documentFileName } from '@cop/contracts';
 import type { Caller } from '../auth/access';
+import { UsersService } from '../auth/users.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { DocumentAccess, seenBy } from './document-access';
 import { FileResolver } from './file-resolver.service';
 import { SigningService } from './signing.service';
 import type { ResolvedFile } from './version.queries';
@@ -9,11 +11,15 @@ import type { ResolvedFile } from './version.queries';
 /**
  * Short-lived signed links to one version, usable without a bearer header (download managers).
  * The link signs the file, the caller it was issued to and its expiry (DOCUMENT_LINK_TTL_SECONDS).
+ * Access is judged again at every use, as for a download with the caller's token: the document
+ * may have been narrowed, or the participant withdrawn or deactivated, since it was issued.
  */
 @Injectable()
 export class DocumentLinks {
   constructor(
     private readonly files: FileResolver,
+    private readonly access: DocumentAccess,
+    private readonly users: UsersService,
     private readonly signing: SigningService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -31,10 +37,14 @@ export class DocumentLinks {
     };
   }
 
-  /** The file a link names; null when it was tampered with or has expired. */
+  /** The file a link names; null when it was tampered with, has expired, or its holder may no longer see it. */
   async fileFor(fileId: string, by: string, expires: string, sig: string): Promise<ResolvedFile | null> {
     if (!/^\d{1,12}$/.test(expires) || !sig || !this.signing.verifyLink([fileId, by, expires], sig)) return null;
     if (Number(expires) * 1000 < Date.now()) return null;
-    return this.files.byId(fileId);
+    const file = await this.files.byId(fileId);
+    const caller = by ? await this.users.callerById(by) : null;
+    if (!file || (by && !caller)) return null;
+    const level = await this.access.downloadLevel(caller, file.meetingCode);
+    return seenBy(level).distributions.includes(file.distribution) ? file : null;
   }
 }

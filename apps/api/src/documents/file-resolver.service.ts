@@ -32,7 +32,7 @@ export class FileResolver {
     return file;
   }
 
-  /** A file by id, for signed links (which were checked when they were issued). */
+  /** A file by id, for signed links (DocumentLinks judges who may use them). */
   byId(fileId: string): Promise<ResolvedFile | null> {
     if (!/^[0-9a-f-]{36}$/i.test(fileId)) return Promise.resolve(null);
     return findFileById(this.ds, fileId);

@@ -5,6 +5,7 @@ import { DOCUMENT_ORDER, LANGUAGE_ORDER, visible } from './document.queries';
 
 /** One file as downloads need it. */
 export interface ResolvedFile {
+  meetingCode: string;
   documentId: string;
   symbol: string;
   distribution: Distribution;
@@ -21,7 +22,7 @@ export interface ResolvedFile {
 }
 
 const FILE_SELECT = `
-  SELECT d.id AS document_id, d.symbol, d.distribution, f.id AS file_id, f.language, f.version, f.sha256, f.size, f.media_type,
+  SELECT m.code AS meeting_code, d.id AS document_id, d.symbol, d.distribution, f.id AS file_id, f.language, f.version, f.sha256, f.size, f.media_type,
          f.format, f.storage_key
     FROM document_file f
     JOIN document d ON d.id = f.document_id
@@ -29,6 +30,7 @@ const FILE_SELECT = `
     JOIN document_language dl ON dl.document_id = d.id AND dl.language = f.language`;
 
 interface FileRow {
+  meeting_code: string;
   document_id: string;
   symbol: string;
   distribution: Distribution;
@@ -44,6 +46,7 @@ interface FileRow {
 
 function toResolvedFile(r: FileRow, latest: boolean): ResolvedFile {
   return {
+    meetingCode: r.meeting_code,
     documentId: r.document_id,
     symbol: r.symbol,
     distribution: r.distribution,
