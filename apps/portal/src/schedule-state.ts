@@ -48,7 +48,7 @@ export function compareSessions(a: SessionDto, b: SessionDto): number {
 
 /**
  * The client's copy of one meeting's calendar: the snapshot from GET /sessions, kept current by
- * the change feed (applied in seq order by the ChangeCursor in LiveFeed).
+ * the change feed (applied in seq order by the ChangeCursor in FeedConnection).
  */
 export class ScheduleState {
   readonly sessions = new Map<string, SessionDto>();

@@ -5,7 +5,7 @@ import { api, apiAnswer } from '../api';
 import * as auth from '../auth';
 import { h, joined, replaceChildren, type Child } from '../dom';
 import { lang, locale, t, tn } from '../i18n';
-import { LiveFeed, type LiveStatus } from '../live';
+import { FeedConnection, type FeedStatus } from '../feed';
 import { isOffline, onNetworkChange } from '../offline';
 import type { Page, PageContext } from '../router';
 import { compareSessions, ScheduleState, SESSION_TYPE_ORDER, TYPE_LABELS, type Applied } from '../schedule-state';
@@ -63,12 +63,12 @@ class ScheduleView implements Page {
   private room: string;
   private type: string;
   private showLocal: boolean;
-  private status: LiveStatus = 'connecting';
+  private status: FeedStatus = 'connecting';
   private readonly viewerZone = viewerTimeZone();
   private sameZoneMemo: { key: string; same: boolean } | null = null;
   private readonly changedUntil = new Map<string, number>();
   private readonly timers = new Set<number>();
-  private feed: LiveFeed | null = null;
+  private feed: FeedConnection | null = null;
   /** What the schedule shown is current as of, while it is not live: the saved copy's time, or when the feed was lost. */
   private asOf: Date | null;
   private everLive = false;
@@ -106,7 +106,7 @@ class ScheduleView implements Page {
     this.syncUrl();
     // For `npm run bench -- portal` (and the browser's performance panel): every row of the day is in the DOM.
     performance.mark('schedule:rendered', { detail: { sessions: this.list.childElementCount } });
-    this.feed = new LiveFeed({
+    this.feed = new FeedConnection({
       meeting: this.state.meeting.code,
       since,
       token: auth.token(),
