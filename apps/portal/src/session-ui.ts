@@ -8,7 +8,7 @@ import { pickText, type LocalizedText } from '@cop/contracts/languages';
 import { h, replaceChildren, type Child } from './dom';
 import { lang, locale, t } from './i18n';
 import type { FeedStatus } from './feed';
-import { STATUS_LABELS, type Applied } from './schedule-state';
+import { STATUS_LABELS, type Applied } from './meeting-calendar';
 import { clock, dateRange, dayIn, shortDay } from './time';
 import { contentText } from './ui';
 

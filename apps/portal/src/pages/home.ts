@@ -9,7 +9,7 @@ import { h, joined, replaceChildren, type Child } from '../dom';
 import { locale, t } from '../i18n';
 import { FeedConnection, type FeedStatus } from '../feed';
 import type { Page, PageContext } from '../router';
-import { compareSessions, ScheduleState, TYPE_LABELS } from '../schedule-state';
+import { compareSessions, MeetingCalendar, TYPE_LABELS } from '../meeting-calendar';
 import {
   Announcer,
   connectionElement,
@@ -69,7 +69,7 @@ export async function homePage(ctx: PageContext, hooks: MeetingPageHooks): Promi
 }
 
 class HomeView implements Page {
-  private readonly state: ScheduleState;
+  private readonly state: MeetingCalendar;
   private readonly streams = new Map<string, StreamDto>();
   private readonly docs = new Map<string, DocumentDto>();
   private readonly base: string;
@@ -92,7 +92,7 @@ class HomeView implements Page {
     data: Loaded,
     private readonly hooks: MeetingPageHooks,
   ) {
-    this.state = new ScheduleState(data.meeting, data.sessions);
+    this.state = new MeetingCalendar(data.meeting, data.sessions);
     this.base = `/api/meetings/${encodeURIComponent(data.meeting.code)}`;
     for (const s of data.streams.streams) this.streams.set(s.id, s);
     for (const d of data.documents.documents) this.docs.set(d.id, d);

@@ -8,7 +8,7 @@ import { lang, locale, t, tn } from '../i18n';
 import { FeedConnection, type FeedStatus } from '../feed';
 import { isOffline, onNetworkChange } from '../offline';
 import type { Page, PageContext } from '../router';
-import { compareSessions, ScheduleState, SESSION_TYPE_ORDER, TYPE_LABELS, type Applied } from '../schedule-state';
+import { compareSessions, MeetingCalendar, SESSION_TYPE_ORDER, TYPE_LABELS, type Applied } from '../meeting-calendar';
 import {
   Announcer,
   connectionElement,
@@ -55,7 +55,7 @@ export async function schedulePage(ctx: PageContext, hooks: ScheduleHooks): Prom
   }
   // Offline, the list is the copy saved when it was last fetched, at its lastSeq: the feed
   // replays everything after that seq once the connection is back.
-  return new ScheduleView(ctx, new ScheduleState(meeting, list), list.lastSeq, savedAt, hooks);
+  return new ScheduleView(ctx, new MeetingCalendar(meeting, list), list.lastSeq, savedAt, hooks);
 }
 
 class ScheduleView implements Page {
@@ -90,7 +90,7 @@ class ScheduleView implements Page {
 
   constructor(
     private readonly ctx: PageContext,
-    private readonly state: ScheduleState,
+    private readonly state: MeetingCalendar,
     since: number,
     savedAt: Date | null,
     hooks: ScheduleHooks,

@@ -9,7 +9,7 @@ import { h, replaceChildren } from '../dom';
 import { locale, t } from '../i18n';
 import { FeedConnection, type FeedStatus } from '../feed';
 import type { Page, PageContext } from '../router';
-import { ScheduleState, STATUS_LABELS, TYPE_LABELS } from '../schedule-state';
+import { MeetingCalendar, STATUS_LABELS, TYPE_LABELS } from '../meeting-calendar';
 import {
   Announcer,
   connectionElement,
@@ -74,7 +74,7 @@ export async function sessionPage(ctx: PageContext, hooks: MeetingPageHooks): Pr
 }
 
 class SessionView implements Page {
-  private readonly state: ScheduleState;
+  private readonly state: MeetingCalendar;
   private readonly streams = new Map<string, StreamDto>();
   private readonly docs = new Map<string, Docs>();
   private readonly controllers = new Map<string, AbortController>();
@@ -100,7 +100,7 @@ class SessionView implements Page {
     private readonly hooks: MeetingPageHooks,
   ) {
     this.id = session.id;
-    this.state = new ScheduleState(meeting, {
+    this.state = new MeetingCalendar(meeting, {
       meeting: meeting.code,
       timeZone: meeting.timeZone,
       lastSeq: meeting.lastSeq,
