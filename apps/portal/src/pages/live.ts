@@ -7,7 +7,7 @@ import { ApiError, api } from '../api';
 import * as auth from '../auth';
 import { h, replaceChildren } from '../dom';
 import { lang, locale, t, type MessageKey } from '../i18n';
-import { LiveFeed } from '../live';
+import { FeedConnection } from '../feed';
 import { StreamPlayer, type PlayerState } from '../player';
 import type { Page, PageContext } from '../router';
 import { KEYS, store } from '../storage';
@@ -109,7 +109,7 @@ class LiveView implements Page {
   private playerKey = '';
   private channel: StreamChannelDto;
   private audioOnly: boolean;
-  private feed: LiveFeed | null = null;
+  private feed: FeedConnection | null = null;
   private docsFor: string | null = null;
   private docs: DocumentListDto['documents'] | null = null;
   private docsController: AbortController | null = null;
@@ -144,7 +144,7 @@ class LiveView implements Page {
     this.audioOnly = store.get(KEYS.audioOnly) === '1';
     this.render();
     window.addEventListener('online', this.onOnline);
-    this.feed = new LiveFeed({
+    this.feed = new FeedConnection({
       meeting: data.meeting.code,
       since: data.streams.lastSeq,
       token: auth.token(),
