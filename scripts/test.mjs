@@ -46,10 +46,7 @@ async function main() {
   const { createDatabase, provideServices, withDatabase } = await import('./services.mjs');
 
   if (!jestArgs.length) {
-    await run('npx', ['--no', '--', 'tsc', '--noEmit', '-p', 'tsconfig.json'], 'Type check (api, libs, tests)');
-    if (fs.existsSync(path.join(root, 'apps/portal/tsconfig.json'))) {
-      await run('npx', ['--no', '--', 'tsc', '--noEmit', '-p', 'apps/portal/tsconfig.json'], 'Type check (portal)');
-    }
+    await run('npm', ['run', '--silent', 'typecheck'], 'Type check (api, libs, tests, portal)');
     await run('npm', ['run', '--silent', 'lint'], 'Lint');
   }
 

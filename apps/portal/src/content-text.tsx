@@ -6,12 +6,12 @@ import { lang, t, uiLang } from './i18n';
  * marked "in English" when there is none: an inline element in the text's own lang and dir, so
  * the block around it keeps the page's direction. The component twin of ui.ts contentText().
  */
-export function ContentText({ text, class: className }: { text: LocalizedText; class?: string }) {
+export function ContentText({ text, class: cls }: { text: LocalizedText; class?: string }) {
   const picked = pickText(text, lang());
   const ui = uiLang();
   return (
     <>
-      <span class={className} lang={picked.lang} dir={LANGUAGE_INFO[picked.lang].direction}>
+      <span class={cls} lang={picked.lang} dir={LANGUAGE_INFO[picked.lang].direction}>
         {picked.text}
       </span>
       {picked.fallback ? (

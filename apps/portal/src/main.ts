@@ -4,7 +4,7 @@ import { initLanguage, onLanguageChange, t } from './i18n';
 import { loginPage } from './pages/login';
 import { clearPrivateCaches, registerServiceWorker } from './offline';
 import { meetingsPage } from './pages/meetings';
-import { schedulePage } from './pages/schedule';
+import { schedulePage } from './pages/schedule/schedule-page';
 import { Router } from './router';
 import { mountShell } from './shell';
 import { renderPageNotFound } from './ui';
@@ -38,12 +38,7 @@ function start(): void {
     // The meeting's overview and each session's page are chunks of their own, loaded when first visited.
     .add('/meetings/:code', async (ctx) => (await import('./pages/home')).homePage(ctx, meetingHooks))
     .add('/meetings/:code/sessions/:id', async (ctx) => (await import('./pages/session')).sessionPage(ctx, meetingHooks))
-    .add('/meetings/:code/schedule', (ctx) =>
-      schedulePage(ctx, {
-        retry: () => router.reload(),
-        onUnauthorized: () => auth.signOut(),
-      }),
-    )
+    .add('/meetings/:code/schedule', (ctx) => schedulePage(ctx, { retry: () => router.reload() }))
     // The live page (with hls.js, loaded after it) is its own chunk: the schedule never pays for it.
     .add('/meetings/:code/live', async (ctx) => (await import('./pages/live/live-page')).livePage(ctx, liveHooks))
     .add('/console/:code/streams', async (ctx) => (await import('./pages/live/live-page')).streamConsolePage(ctx, liveHooks))

@@ -7,8 +7,8 @@ import type { MeetingDto, SessionDto } from '@cop/contracts/calendar';
 import { pickText, type LocalizedText } from '@cop/contracts/languages';
 import { h, replaceChildren, type Child } from './dom';
 import { lang, locale, t } from './i18n';
-import type { LiveStatus } from './live';
-import { STATUS_LABELS, type Applied } from './schedule-state';
+import type { FeedStatus } from './feed';
+import { STATUS_LABELS, type Applied } from './meeting-calendar';
 import { clock, dateRange, dayIn, shortDay } from './time';
 import { contentText } from './ui';
 
@@ -37,7 +37,7 @@ export function statusMark(s: SessionDto): Child[] {
 }
 
 /** The "Live" / "Reconnecting…" indicator of the change feed. */
-export function renderConnection(el: HTMLElement, status: LiveStatus): void {
+export function renderConnection(el: HTMLElement, status: FeedStatus): void {
   const key = status === 'live' ? 'conn.live' : status === 'reconnecting' ? 'conn.reconnecting' : 'conn.connecting';
   el.dataset.state = status;
   el.title = status === 'live' ? t('conn.liveHint') : status === 'reconnecting' ? t('conn.reconnectingHint') : '';

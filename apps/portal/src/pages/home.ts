@@ -7,9 +7,9 @@ import * as auth from '../auth';
 import { documentItem, languageName, latestOnly, shortSymbol } from '../doc-links';
 import { h, joined, replaceChildren, type Child } from '../dom';
 import { locale, t } from '../i18n';
-import { LiveFeed, type LiveStatus } from '../live';
+import { FeedConnection, type FeedStatus } from '../feed';
 import type { Page, PageContext } from '../router';
-import { compareSessions, ScheduleState, TYPE_LABELS } from '../schedule-state';
+import { compareSessions, MeetingCalendar, TYPE_LABELS } from '../meeting-calendar';
 import {
   Announcer,
   connectionElement,
@@ -69,12 +69,12 @@ export async function homePage(ctx: PageContext, hooks: MeetingPageHooks): Promi
 }
 
 class HomeView implements Page {
-  private readonly state: ScheduleState;
+  private readonly state: MeetingCalendar;
   private readonly streams = new Map<string, StreamDto>();
   private readonly docs = new Map<string, DocumentDto>();
   private readonly base: string;
-  private status: LiveStatus = 'connecting';
-  private feed: LiveFeed | null = null;
+  private status: FeedStatus = 'connecting';
+  private feed: FeedConnection | null = null;
   private ticker = 0;
   private shownSessions = '';
 
@@ -92,7 +92,7 @@ class HomeView implements Page {
     data: Loaded,
     private readonly hooks: MeetingPageHooks,
   ) {
-    this.state = new ScheduleState(data.meeting, data.sessions);
+    this.state = new MeetingCalendar(data.meeting, data.sessions);
     this.base = `/api/meetings/${encodeURIComponent(data.meeting.code)}`;
     for (const s of data.streams.streams) this.streams.set(s.id, s);
     for (const d of data.documents.documents) this.docs.set(d.id, d);
@@ -100,7 +100,7 @@ class HomeView implements Page {
     this.ticker = window.setInterval(() => this.renderSessions(), TICK_MS);
     // Each snapshot has its own seq: resume from the oldest, and let revisions skip what is already held.
     const since = Math.min(data.sessions.lastSeq, data.streams.lastSeq, data.documents.lastSeq);
-    this.feed = new LiveFeed({
+    this.feed = new FeedConnection({
       meeting: data.meeting.code,
       since,
       token: auth.token(),

@@ -7,9 +7,9 @@ import * as auth from '../auth';
 import { documentItem, languageName, shortSymbol } from '../doc-links';
 import { h, replaceChildren } from '../dom';
 import { locale, t } from '../i18n';
-import { LiveFeed, type LiveStatus } from '../live';
+import { FeedConnection, type FeedStatus } from '../feed';
 import type { Page, PageContext } from '../router';
-import { ScheduleState, STATUS_LABELS, TYPE_LABELS } from '../schedule-state';
+import { MeetingCalendar, STATUS_LABELS, TYPE_LABELS } from '../meeting-calendar';
 import {
   Announcer,
   connectionElement,
@@ -74,15 +74,15 @@ export async function sessionPage(ctx: PageContext, hooks: MeetingPageHooks): Pr
 }
 
 class SessionView implements Page {
-  private readonly state: ScheduleState;
+  private readonly state: MeetingCalendar;
   private readonly streams = new Map<string, StreamDto>();
   private readonly docs = new Map<string, Docs>();
   private readonly controllers = new Map<string, AbortController>();
   private readonly base: string;
   private readonly viewerZone = viewerTimeZone();
   private showLocal = store.get(KEYS.localTime) === '1';
-  private status: LiveStatus = 'connecting';
-  private feed: LiveFeed | null = null;
+  private status: FeedStatus = 'connecting';
+  private feed: FeedConnection | null = null;
 
   private readonly banner = h('section', { class: 'meeting-banner' });
   private readonly conn = connectionElement();
@@ -100,7 +100,7 @@ class SessionView implements Page {
     private readonly hooks: MeetingPageHooks,
   ) {
     this.id = session.id;
-    this.state = new ScheduleState(meeting, {
+    this.state = new MeetingCalendar(meeting, {
       meeting: meeting.code,
       timeZone: meeting.timeZone,
       lastSeq: meeting.lastSeq,
@@ -110,7 +110,7 @@ class SessionView implements Page {
     for (const s of streams) this.streams.set(s.id, s);
     this.render();
     this.loadDocuments();
-    this.feed = new LiveFeed({
+    this.feed = new FeedConnection({
       meeting: meeting.code,
       since: meeting.lastSeq,
       token: auth.token(),

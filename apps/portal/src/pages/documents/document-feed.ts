@@ -2,7 +2,7 @@ import type { ChangeEvent } from '@cop/contracts/feed';
 import { useSignal, type ReadonlySignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import * as auth from '../../auth';
-import { LiveFeed, type LiveStatus } from '../../live';
+import { FeedConnection, type FeedStatus } from '../../feed';
 
 /**
  * The meeting's change feed for the documents page, from `since` on: each change goes to
@@ -13,12 +13,12 @@ export function useDocumentFeed(opts: {
   since: number;
   onChange(event: ChangeEvent): void;
   onUnauthorized(): void;
-}): ReadonlySignal<LiveStatus> {
-  const status = useSignal<LiveStatus>('connecting');
+}): ReadonlySignal<FeedStatus> {
+  const status = useSignal<FeedStatus>('connecting');
   const latest = useRef(opts);
   latest.current = opts;
   useEffect(() => {
-    const feed = new LiveFeed({
+    const feed = new FeedConnection({
       meeting: opts.meeting,
       since: opts.since,
       token: auth.token(),

@@ -6,7 +6,7 @@ import { api } from '../../api';
 import * as auth from '../../auth';
 import { h } from '../../dom';
 import { t } from '../../i18n';
-import type { LiveStatus } from '../../live';
+import type { FeedStatus } from '../../feed';
 import type { Page, PageContext } from '../../router';
 import { renderLoading, renderMeetingLoadFailure, renderMessage, setTitle } from '../../ui';
 import '../../documents.css';
@@ -76,7 +76,7 @@ function DocumentsPage(props: { generation: number; docs: Documents; hooks: Docu
   return <DocumentsView key={props.generation} docs={docs} status={status} consoleFirst={props.consoleFirst} />;
 }
 
-function DocumentsView({ docs, status, consoleFirst }: { docs: Documents; status: ReadonlySignal<LiveStatus>; consoleFirst: boolean }) {
+function DocumentsView({ docs, status, consoleFirst }: { docs: Documents; status: ReadonlySignal<FeedStatus>; consoleFirst: boolean }) {
   const m = docs.meeting.value;
   setTitle(t('docs.docTitle'), m.shortTitle);
   const upload = docs.secretariat ? <UploadForm docs={docs} /> : null;
@@ -135,7 +135,7 @@ function DocumentsView({ docs, status, consoleFirst }: { docs: Documents; status
   );
 }
 
-function Connection({ status }: { status: LiveStatus }) {
+function Connection({ status }: { status: FeedStatus }) {
   const key = status === 'live' ? 'conn.live' : status === 'reconnecting' ? 'conn.reconnecting' : 'conn.connecting';
   return (
     <p class="conn" role="status" aria-live="polite" data-state={status}>

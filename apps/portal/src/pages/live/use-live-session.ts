@@ -5,7 +5,7 @@ import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
 import * as auth from '../../auth';
-import { LiveFeed } from '../../live';
+import { FeedConnection } from '../../feed';
 
 /** What the live page starts from: the meeting, its streams and its sessions. */
 export interface LiveSnapshot {
@@ -80,7 +80,7 @@ export function useLiveSession(snapshot: LiveSnapshot, onUnauthorized: () => voi
   const latest = useRef(onUnauthorized);
   latest.current = onUnauthorized;
   useEffect(() => {
-    const feed = new LiveFeed({
+    const feed = new FeedConnection({
       meeting: snapshot.meeting.code,
       since: snapshot.streams.lastSeq,
       token: auth.token(),

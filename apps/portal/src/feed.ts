@@ -9,16 +9,17 @@ import {
   type SubscribedPayload,
 } from '@cop/contracts/feed';
 
-export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
+/** 'live': connected and current, as the indicator says it (its `data-state` and wording). */
+export type FeedStatus = 'connecting' | 'live' | 'reconnecting';
 
-export interface LiveFeedOptions {
+export interface FeedConnectionOptions {
   meeting: string;
   /** The seq the page's snapshot was taken at (SessionListDto.lastSeq). */
   since: number;
   token: string | null;
   /** One change, in seq order, exactly once. */
   onChange(event: ChangeEvent): void;
-  onStatus(status: LiveStatus): void;
+  onStatus(status: FeedStatus): void;
   /** The server refused the token: the page should reload its data without it. */
   onUnauthorized?(): void;
   /** Tests and tuning: socket.io reconnection delays. */
@@ -31,15 +32,15 @@ const RESUBSCRIBE_MIN_INTERVAL_MS = 1000;
 const SUBSCRIBE_TIMEOUT_MS = 10_000;
 
 /**
- * The meeting's live change feed: socket.io over WebSocket to /live, applied through a
+ * The meeting's change feed: socket.io over WebSocket to the /live namespace, applied through a
  * ChangeCursor so that replays, duplicates and out-of-order arrivals are harmless. Whenever the
  * cursor sees a gap (or feed.head says the server is ahead), and after every reconnect, it
  * subscribes again with since = the last seq applied, and the server replays what was missed.
  */
-export class LiveFeed {
+export class FeedConnection {
   private readonly socket: Socket;
   private readonly cursor: ChangeCursor<ChangeEvent>;
-  private status: LiveStatus = 'connecting';
+  private status: FeedStatus = 'connecting';
   private lastSubscribeAt = 0;
   private awaitingSubscribed = false;
   /** The highest seq the server has told us about (feed.head, subscribed). */
@@ -47,7 +48,7 @@ export class LiveFeed {
   private retryTimer: number | null = null;
   private closed = false;
 
-  constructor(private readonly options: LiveFeedOptions) {
+  constructor(private readonly options: FeedConnectionOptions) {
     this.cursor = new ChangeCursor<ChangeEvent>(
       options.since,
       (event) => options.onChange(event),
@@ -137,7 +138,7 @@ export class LiveFeed {
     }, ms);
   }
 
-  private setStatus(status: LiveStatus): void {
+  private setStatus(status: FeedStatus): void {
     if (status === this.status) return;
     this.status = status;
     this.options.onStatus(status);

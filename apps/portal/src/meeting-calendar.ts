@@ -48,9 +48,10 @@ export function compareSessions(a: SessionDto, b: SessionDto): number {
 
 /**
  * The client's copy of one meeting's calendar: the snapshot from GET /sessions, kept current by
- * the change feed (applied in seq order by the ChangeCursor in LiveFeed).
+ * the change feed (applied in seq order by the ChangeCursor in FeedConnection). The meeting
+ * store holds one per meeting and publishes it as signals.
  */
-export class ScheduleState {
+export class MeetingCalendar {
   readonly sessions = new Map<string, SessionDto>();
   rooms: RoomDto[];
 
