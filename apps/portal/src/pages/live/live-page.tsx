@@ -15,14 +15,14 @@ import { NowInPlenary, OnAir } from './on-air';
 import { PlayerBox } from './player-box';
 import type { LiveHooks } from './shared';
 import { StreamControl } from './stream-control';
-import { loadLiveSnapshot, useLiveSession, type LiveSnapshot } from './use-live-session';
+import { openLiveSession, type LiveSession } from './live-session';
 
 export type { LiveHooks } from './shared';
 
-async function load(ctx: PageContext, hooks: LiveHooks): Promise<LiveSnapshot | null> {
+async function load(ctx: PageContext, hooks: LiveHooks): Promise<LiveSession | null> {
   renderLoading(ctx.root);
   try {
-    return await loadLiveSnapshot(ctx.params.code, ctx.signal);
+    return await openLiveSession(ctx.params.code, ctx.signal);
   } catch (e) {
     renderMeetingLoadFailure(ctx.root, ctx.params.code, e, hooks.retry);
     return null;
@@ -30,11 +30,12 @@ async function load(ctx: PageContext, hooks: LiveHooks): Promise<LiveSnapshot | 
 }
 
 export async function livePage(ctx: PageContext, hooks: LiveHooks): Promise<Page> {
-  const snapshot = await load(ctx, hooks);
-  if (!snapshot) return {};
-  const { streams } = snapshot.streams;
+  const session = await load(ctx, hooks);
+  if (!session) return {};
+  const streams = session.streams.value;
   const code = encodeURIComponent(ctx.params.code);
   if (!streams.length) {
+    session.close();
     renderMessage(ctx.root, {
       title: t('live.noStreamsTitle'),
       text: t('live.noStreams'),
@@ -47,6 +48,7 @@ export async function livePage(ctx: PageContext, hooks: LiveHooks): Promise<Page
     ? streams.find((s) => s.id === wanted)
     : (streams.find((s) => s.status === 'live' || s.status === 'paused') ?? streams[0]);
   if (!chosen) {
+    session.close();
     renderMessage(ctx.root, {
       title: t('live.noStreamsTitle'),
       text: t('live.streamNotFound', { id: wanted ?? '' }),
@@ -54,7 +56,7 @@ export async function livePage(ctx: PageContext, hooks: LiveHooks): Promise<Page
     });
     return {};
   }
-  return mount(ctx, snapshot, chosen, hooks, false);
+  return mount(ctx, session, chosen, false);
 }
 
 export async function streamConsolePage(ctx: PageContext, hooks: LiveHooks): Promise<Page> {
@@ -66,28 +68,29 @@ export async function streamConsolePage(ctx: PageContext, hooks: LiveHooks): Pro
     });
     return {};
   }
-  const snapshot = await load(ctx, hooks);
-  if (!snapshot) return {};
-  const { streams } = snapshot.streams;
+  const session = await load(ctx, hooks);
+  if (!session) return {};
+  const streams = session.streams.value;
   if (!streams.length) {
+    session.close();
     renderMessage(ctx.root, { title: t('console.title'), text: t('live.noStreams') });
     return {};
   }
   const wanted = ctx.url.searchParams.get('stream');
-  return mount(ctx, snapshot, streams.find((s) => s.id === wanted) ?? streams[0], hooks, true);
+  return mount(ctx, session, streams.find((s) => s.id === wanted) ?? streams[0], true);
 }
 
-function mount(ctx: PageContext, snapshot: LiveSnapshot, chosen: StreamDto, hooks: LiveHooks, consoleMode: boolean): Page {
+function mount(ctx: PageContext, session: LiveSession, chosen: StreamDto, consoleMode: boolean): Page {
   let language = 0;
   const show = () =>
-    render(
-      <LivePage language={language} root={ctx.root} snapshot={snapshot} chosen={chosen} hooks={hooks} consoleMode={consoleMode} />,
-      ctx.root,
-    );
+    render(<LivePage language={language} root={ctx.root} session={session} chosen={chosen} consoleMode={consoleMode} />, ctx.root);
   ctx.root.textContent = '';
   show();
   return {
-    dispose: () => render(null, ctx.root),
+    dispose: () => {
+      render(null, ctx.root);
+      session.close();
+    },
     // A new language: rendered again in place (not mounted again: the player plays on).
     refresh: () => {
       language++;
@@ -100,14 +103,12 @@ function LivePage(props: {
   /** Changes with the interface language, so that every view renders again in it. */
   language: number;
   root: HTMLElement;
-  snapshot: LiveSnapshot;
+  session: LiveSession;
   chosen: StreamDto;
-  hooks: LiveHooks;
   consoleMode: boolean;
 }) {
-  const { root, consoleMode } = props;
-  const session = useLiveSession(props.snapshot, props.hooks.onUnauthorized);
-  const meeting = session.meeting;
+  const { root, session, consoleMode } = props;
+  const meeting = session.meeting.value;
   const streams = session.streams.value;
   const sessions = session.sessions.value;
   const stream = streams.find((s) => s.id === props.chosen.id) ?? props.chosen;

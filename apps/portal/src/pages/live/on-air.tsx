@@ -11,7 +11,7 @@ import { api } from '../../api';
 import { ContentText } from '../../content-text';
 import { lang, locale, t } from '../../i18n';
 import { clock } from '../../time';
-import type { LiveSession } from './use-live-session';
+import type { LiveSession } from './live-session';
 
 type ItemDocument = DocumentListDto['documents'][number];
 
@@ -101,7 +101,7 @@ function useItemDocuments(session: LiveSession, itemId: string | null): ItemDocu
   useEffect(() => {
     if (!itemId) return undefined;
     const controller = new AbortController();
-    const code = encodeURIComponent(session.meeting.code);
+    const code = encodeURIComponent(session.meeting.peek().code);
     api<DocumentListDto>(`/api/meetings/${code}/documents?agendaItem=${encodeURIComponent(itemId)}`, { signal: controller.signal }).then(
       (list) => setLoaded({ item: itemId, docs: list.documents ?? [] }),
       () => {

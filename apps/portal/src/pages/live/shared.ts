@@ -3,7 +3,6 @@ import type { MessageKey } from '../../i18n';
 
 export interface LiveHooks {
   retry(): void;
-  onUnauthorized(): void;
 }
 
 export const STATUS_KEYS: Record<StreamStatus, MessageKey> = {

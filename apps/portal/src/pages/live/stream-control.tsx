@@ -10,7 +10,7 @@ import { ApiError, api } from '../../api';
 import { lang, locale, t } from '../../i18n';
 import { clock, dayIn, shortDay } from '../../time';
 import { STATUS_KEYS } from './shared';
-import type { LiveSession } from './use-live-session';
+import type { LiveSession } from './live-session';
 
 interface Draft {
   status: string;
