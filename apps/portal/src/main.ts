@@ -36,8 +36,8 @@ function start(): void {
     .add('/', (ctx) => meetingsPage(ctx, () => router.reload()))
     .add('/meetings', (ctx) => meetingsPage(ctx, () => router.reload()))
     // The meeting's overview and each session's page are chunks of their own, loaded when first visited.
-    .add('/meetings/:code', async (ctx) => (await import('./pages/home')).homePage(ctx, meetingHooks))
-    .add('/meetings/:code/sessions/:id', async (ctx) => (await import('./pages/session')).sessionPage(ctx, meetingHooks))
+    .add('/meetings/:code', async (ctx) => (await import('./pages/home/home-page')).homePage(ctx, meetingHooks))
+    .add('/meetings/:code/sessions/:id', async (ctx) => (await import('./pages/session/session-page')).sessionPage(ctx, meetingHooks))
     .add('/meetings/:code/schedule', (ctx) => schedulePage(ctx, { retry: () => router.reload() }))
     // The live page (with hls.js, loaded after it) is its own chunk: the schedule never pays for it.
     .add('/meetings/:code/live', async (ctx) => (await import('./pages/live/live-page')).livePage(ctx, liveHooks))
