@@ -100,7 +100,10 @@ function mount(ctx: PageContext, session: LiveSession, chosen: StreamDto, consol
 }
 
 function LivePage(props: {
-  /** Changes with the interface language, so that every view renders again in it. */
+  /**
+   * Counts interface language changes. Components with state render again only when a prop
+   * changes (the signals integration skips the rest), so the stateful parts take it as a prop.
+   */
   language: number;
   root: HTMLElement;
   session: LiveSession;
@@ -119,14 +122,14 @@ function LivePage(props: {
       <div class="wrap live-layout">
         <StreamTabs code={meeting.code} streams={streams} current={stream.id} consoleMode={consoleMode} />
         <div class="live-main">
-          <PlayerBox root={root} meeting={meeting} stream={stream} sessions={sessions} />
+          <PlayerBox language={props.language} root={root} meeting={meeting} stream={stream} sessions={sessions} />
           <OnAir stream={stream} zone={meeting.timeZone} />
           {consoleMode || auth.user()?.role === 'secretariat' ? (
-            <StreamControl session={session} meeting={meeting} stream={stream} sessions={sessions} />
+            <StreamControl language={props.language} session={session} meeting={meeting} stream={stream} sessions={sessions} />
           ) : null}
         </div>
         <aside class="live-aside">
-          <NowInPlenary session={session} stream={stream} />
+          <NowInPlenary language={props.language} session={session} stream={stream} />
         </aside>
       </div>
     </>

@@ -28,7 +28,7 @@ export function OnAir({ stream, zone }: { stream: StreamDto; zone: string }) {
   );
 }
 
-export function NowInPlenary({ session, stream }: { session: LiveSession; stream: StreamDto }) {
+export function NowInPlenary({ session, stream }: { language: number; session: LiveSession; stream: StreamDto }) {
   const item = stream.agendaItem;
   const docs = useItemDocuments(session, item?.id ?? null);
   return (

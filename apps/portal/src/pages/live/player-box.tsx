@@ -14,7 +14,13 @@ import { OffAir } from './off-air';
 import { PlenaryPlayer, type PlayerEdge } from './plenary-player';
 import { isOnAir } from './shared';
 
-export function PlayerBox(props: { root: HTMLElement; meeting: MeetingDto; stream: StreamDto; sessions: ReadonlyMap<string, SessionDto> }) {
+export function PlayerBox(props: {
+  language: number;
+  root: HTMLElement;
+  meeting: MeetingDto;
+  stream: StreamDto;
+  sessions: ReadonlyMap<string, SessionDto>;
+}) {
   const { stream } = props;
   const player = useRef<StreamPlayer | null>(null);
   const [chosen, setChosen] = useState(() => store.get(KEYS.channel));
@@ -45,7 +51,15 @@ export function PlayerBox(props: { root: HTMLElement; meeting: MeetingDto; strea
     <div class="player-box">
       <div class="player-stage">
         {onAir ? (
-          <PlenaryPlayer root={props.root} stream={stream} channel={channel} audioOnly={audioOnly} player={player} onEdge={onEdge} />
+          <PlenaryPlayer
+            language={props.language}
+            root={props.root}
+            stream={stream}
+            channel={channel}
+            audioOnly={audioOnly}
+            player={player}
+            onEdge={onEdge}
+          />
         ) : (
           <OffAir root={props.root} meeting={props.meeting} stream={stream} sessions={props.sessions} />
         )}

@@ -23,6 +23,7 @@ interface Shown {
 type DiagnosticsWindow = { __copPlayer?: StreamPlayer };
 
 export function PlenaryPlayer(props: {
+  language: number;
   /** The page's root: its data-live-state says what the stage shows (styles, tests). */
   root: HTMLElement;
   stream: StreamDto;

@@ -21,6 +21,7 @@ interface Draft {
 const draftOf = (s: StreamDto): Draft => ({ status: s.status, sessionId: s.session?.id ?? '', agendaItemId: s.agendaItem?.id ?? '' });
 
 export function StreamControl(props: {
+  language: number;
   session: LiveSession;
   meeting: MeetingDto;
   stream: StreamDto;
