@@ -1,15 +1,14 @@
 /**
- * Document download links, shared by the documents page, the meeting home and the session page.
+ * Document downloads, shared by the documents page, the meeting home and the session page.
  * Types only from '@cop/contracts/documents' (it holds zod schemas).
  */
 import type { Distribution, DocumentDto, DocumentFileDto, DocumentLanguage } from '@cop/contracts/documents';
-import { LANGUAGE_INFO, UN_LANGUAGES } from '@cop/contracts/languages';
+import { LANGUAGE_INFO } from '@cop/contracts/languages';
 import { NetworkError, api, apiBlob, errorText } from './api';
 import * as auth from './auth';
-import { h, joined, type Child } from './dom';
+import { h } from './dom';
 import { isOffline, keptDocument } from './offline';
-import { lang, locale, t } from './i18n';
-import { contentText } from './ui';
+import { locale, t } from './i18n';
 
 /** "CRP.3", "INF/26", "1/Rev.1": the symbol without its issuing body, for badges. */
 export function shortSymbol(symbol: string): string {
@@ -57,36 +56,6 @@ export function downloadLabel(symbol: string, language: DocumentLanguage, f: Doc
 }
 
 /**
- * A link to one version of one language. A public document downloads by its plain URL when
- * signed out; otherwise clicking asks for a short-lived signed link, so no bearer header is
- * needed for the bytes.
- */
-export function downloadLink(
-  base: string,
-  d: { ref: string; symbol: string; distribution: Distribution },
-  language: DocumentLanguage,
-  f: DocumentFileDto,
-  text: string,
-  onError: (message: string) => void,
-): HTMLAnchorElement {
-  return h(
-    'a',
-    {
-      class: 'doc-download',
-      href: f.url,
-      download: f.fileName,
-      'data-download': language,
-      'aria-label': downloadLabel(d.symbol, language, f),
-      onclick: (e: Event) => {
-        e.preventDefault();
-        void downloadVersion(base, d, language, f, onError);
-      },
-    },
-    text,
-  );
-}
-
-/**
  * A version downloaded before on this device opens from the service worker's cache (by its
  * SHA-256: offline, and without asking for a link). Otherwise a public one is the plain link when
  * signed out, and a signed-in download asks for a short-lived signed link.
@@ -130,48 +99,4 @@ export function saveBlob(blob: Blob, name: string): void {
   const blobUrl = URL.createObjectURL(blob);
   startDownload(blobUrl, name);
   window.setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
-}
-
-/** The chosen language first, then English, then the rest in UN order (original-language files last). */
-function byPreference(a: DocumentLanguage, b: DocumentLanguage): number {
-  const rank = (l: DocumentLanguage) => (l === lang() ? -2 : l === 'en' ? -1 : l === 'original' ? 99 : UN_LANGUAGES.indexOf(l));
-  return rank(a) - rank(b);
-}
-
-/**
- * One document in a short list (the meeting home, a session's agenda items): symbol, title in
- * the chosen language, its distribution when restricted, and a download link per language.
- */
-export function documentItem(base: string, d: DocumentDto, onError: (message: string) => void, extra?: Child): HTMLLIElement {
-  const languages = [...d.languages].sort((a, b) => byPreference(a.language, b.language));
-  return h(
-    'li',
-    { class: 'doc-summary', 'data-symbol': d.symbol },
-    h(
-      'p',
-      { class: 'doc-head' },
-      h('span', { class: 'doc-symbol', translate: 'no' }, d.symbol),
-      d.distribution === 'public'
-        ? null
-        : h(
-            'span',
-            { class: 'tag tag-restricted' },
-            t(d.distribution === 'participants' ? 'docs.participantsOnly' : 'docs.secretariatOnly'),
-          ),
-    ),
-    h('p', { class: 'doc-title' }, contentText(d.title, { class: 'doc-title-text' })),
-    languages.length
-      ? h(
-          'p',
-          { class: 'doc-langs' },
-          t('session.languages'),
-          ' ',
-          joined(
-            languages.map((l) => downloadLink(base, d, l.language, l.latest, languageName(l.language), onError)),
-            () => h('span', { class: 'sep', 'aria-hidden': 'true' }, ' · '),
-          ),
-        )
-      : null,
-    extra,
-  );
 }

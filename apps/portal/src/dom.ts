@@ -37,13 +37,3 @@ export function replaceChildren(parent: Element, ...children: Child[]): void {
   parent.textContent = '';
   append(parent, children);
 }
-
-/** Joins nodes with a separator, e.g. meta items with " · ". */
-export function joined(items: Child[], separator: () => Child): Child[] {
-  const out: Child[] = [];
-  for (const item of items.filter((i) => i !== null && i !== undefined && i !== false && i !== '')) {
-    if (out.length) out.push(separator());
-    out.push(item);
-  }
-  return out;
-}

@@ -18,7 +18,9 @@
  *   after the store has applied it (`applied` says what it did to the calendar; stream and
  *   document changes come through with `applied.kind === 'none'`). With `since` (a page's own
  *   snapshot seq, e.g. DocumentListDto.lastSeq) the changes after it that the store has
- *   already applied are replayed first, so a page loading after the store misses nothing.
+ *   already applied are replayed first, so a page loading after the store misses nothing
+ *   (fetch that snapshot after `ready`, so it is never older than the store's).
+ *   In a component: `useMeetingChanges(store, listener, since)` (subscribed while mounted).
  * - A refused token (the feed's `unauthorized`) signs out, which makes the router mount the
  *   page again: the store is made anew for the new identity (a store is one token's view).
  *

@@ -1,16 +1,14 @@
-import type { MeetingDto } from '@cop/contracts/calendar';
 import type { DocumentListDto } from '@cop/contracts/documents';
-import type { ReadonlySignal } from '@preact/signals';
 import { render } from 'preact';
 import { api } from '../../api';
 import * as auth from '../../auth';
 import { h } from '../../dom';
 import { t } from '../../i18n';
-import type { FeedStatus } from '../../feed';
+import { acquireMeeting, useMeetingChanges, type MeetingStore } from '../../meeting-store';
+import { Connection } from '../../meeting-ui';
 import type { Page, PageContext } from '../../router';
 import { renderLoading, renderMeetingLoadFailure, renderMessage, setTitle } from '../../ui';
 import '../../documents.css';
-import { useDocumentFeed } from './document-feed';
 import { DocumentGroups } from './document-list';
 import { documentsState, type Documents } from './documents-state';
 import { Filters } from './filters';
@@ -19,7 +17,6 @@ import { UploadForm } from './upload-form';
 
 export interface DocumentsHooks {
   retry(): void;
-  onUnauthorized(): void;
 }
 
 /** `/meetings/:code/documents` (and `/console/:code/documents`, the upload form first). */
@@ -35,26 +32,28 @@ export async function documentsPage(ctx: PageContext, hooks: DocumentsHooks, con
     });
     return {};
   }
-  let meeting: MeetingDto;
+  const lease = acquireMeeting(code);
   let list: DocumentListDto;
   try {
-    [meeting, list] = await Promise.all([
-      api<MeetingDto>(base, { signal: ctx.signal }),
-      api<DocumentListDto>(`${base}/documents`, { signal: ctx.signal }),
-    ]);
+    // The store's snapshot first: the list is then as new as it, and the store replays what followed.
+    await lease.store.ready;
+    list = await api<DocumentListDto>(`${base}/documents`, { signal: ctx.signal });
   } catch (e) {
+    lease.release();
     renderMeetingLoadFailure(ctx.root, code, e, hooks.retry);
     return {};
   }
-  const docs = documentsState(ctx, meeting, list);
+  const docs = documentsState(ctx, lease.store.meeting.value, list);
   let generation = 0;
-  const show = () => render(<DocumentsPage generation={generation} docs={docs} hooks={hooks} consoleFirst={consoleFirst} />, ctx.root);
+  const show = () =>
+    render(<DocumentsPage generation={generation} docs={docs} store={lease.store} consoleFirst={consoleFirst} />, ctx.root);
   ctx.root.textContent = '';
   show();
   return {
     dispose: () => {
       render(null, ctx.root);
       docs.dispose();
+      lease.release();
     },
     // A new language: everything is rendered again in it (the documents, filters and feed stay).
     refresh: () => {
@@ -64,19 +63,14 @@ export async function documentsPage(ctx: PageContext, hooks: DocumentsHooks, con
   };
 }
 
-/** The page: the feed's subscription, and the view (mounted again when the language changes). */
-function DocumentsPage(props: { generation: number; docs: Documents; hooks: DocumentsHooks; consoleFirst: boolean }) {
-  const { docs, hooks } = props;
-  const status = useDocumentFeed({
-    meeting: docs.code,
-    since: docs.lastSeq,
-    onChange: docs.onChange,
-    onUnauthorized: hooks.onUnauthorized,
-  });
-  return <DocumentsView key={props.generation} docs={docs} status={status} consoleFirst={props.consoleFirst} />;
+/** The page: the meeting's changes from the list's seq on, and the view (mounted again when the language changes). */
+function DocumentsPage(props: { generation: number; docs: Documents; store: MeetingStore; consoleFirst: boolean }) {
+  const { docs, store } = props;
+  useMeetingChanges(store, ({ event }) => docs.onChange(event), docs.lastSeq);
+  return <DocumentsView key={props.generation} docs={docs} store={store} consoleFirst={props.consoleFirst} />;
 }
 
-function DocumentsView({ docs, status, consoleFirst }: { docs: Documents; status: ReadonlySignal<FeedStatus>; consoleFirst: boolean }) {
+function DocumentsView({ docs, store, consoleFirst }: { docs: Documents; store: MeetingStore; consoleFirst: boolean }) {
   const m = docs.meeting.value;
   setTitle(t('docs.docTitle'), m.shortTitle);
   const upload = docs.secretariat ? <UploadForm docs={docs} /> : null;
@@ -105,7 +99,7 @@ function DocumentsView({ docs, status, consoleFirst }: { docs: Documents; status
           <h2 class="schedule-heading" id="documents-heading">
             {t('docs.heading')}
           </h2>
-          <Connection status={status.value} />
+          <Connection status={store.status.value} />
         </div>
         <div class="doc-toasts" data-doc-toasts="">
           {docs.toasts.value.map((x) => (
@@ -132,15 +126,5 @@ function DocumentsView({ docs, status, consoleFirst }: { docs: Documents; status
         {docs.announcement}
       </div>
     </>
-  );
-}
-
-function Connection({ status }: { status: FeedStatus }) {
-  const key = status === 'live' ? 'conn.live' : status === 'reconnecting' ? 'conn.reconnecting' : 'conn.connecting';
-  return (
-    <p class="conn" role="status" aria-live="polite" data-state={status}>
-      <span class="conn-dot" aria-hidden="true" />
-      <span class="conn-text">{t(key)}</span>
-    </p>
   );
 }

@@ -6,7 +6,7 @@ import { DocumentSummary } from '../../document-summary';
 import { locale, t } from '../../i18n';
 import { TYPE_LABELS } from '../../meeting-calendar';
 import { StatusMark } from '../../meeting-ui';
-import { timeRange } from '../../session-ui';
+import { timeRange } from '../../session-text';
 import { clock, dayIn, shortDay } from '../../time';
 import type { HomeState } from './home-state';
 

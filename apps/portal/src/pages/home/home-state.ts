@@ -9,7 +9,7 @@ import { t } from '../../i18n';
 import { compareSessions } from '../../meeting-calendar';
 import type { MeetingChange, MeetingStore } from '../../meeting-store';
 import { Announcer } from '../../meeting-ui';
-import { describeSessionChange } from '../../session-ui';
+import { describeSessionChange } from '../../session-text';
 
 /** How many sessions "Next" lists, and how many documents "Latest documents" does. */
 const NEXT_COUNT = 5;

@@ -5,7 +5,7 @@ import { compareSessions, SESSION_TYPE_ORDER } from '../../meeting-calendar';
 import type { MeetingStore } from '../../meeting-store';
 import { Announcer } from '../../meeting-ui';
 import { isOffline, onNetworkChange } from '../../offline';
-import { describeSessionChange } from '../../session-ui';
+import { describeSessionChange } from '../../session-text';
 import { KEYS, store as storage } from '../../storage';
 import { clock, dayIn, daysBetween, viewerTimeZone, zoneAbbreviation, zoneCity } from '../../time';
 

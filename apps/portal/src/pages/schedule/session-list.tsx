@@ -4,7 +4,7 @@ import { ContentText } from '../../content-text';
 import { locale, t, tn } from '../../i18n';
 import { TYPE_LABELS } from '../../meeting-calendar';
 import { StatusMark } from '../../meeting-ui';
-import { text, timeRange } from '../../session-ui';
+import { text, timeRange } from '../../session-text';
 import { clock, dayIn, longDay, shortDay } from '../../time';
 import type { ScheduleView } from './schedule-view';
 

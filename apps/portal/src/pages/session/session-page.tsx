@@ -9,7 +9,7 @@ import { STATUS_LABELS, TYPE_LABELS } from '../../meeting-calendar';
 import { acquireMeeting } from '../../meeting-store';
 import { Connection, LiveRegion, MeetingBanner, StatusMark } from '../../meeting-ui';
 import type { Page, PageContext } from '../../router';
-import { text, timeRange } from '../../session-ui';
+import { text, timeRange } from '../../session-text';
 import { dayIn, longDay, zoneAbbreviation, zoneCity } from '../../time';
 import { renderLoading, renderMeetingLoadFailure, setTitle } from '../../ui';
 import type { MeetingPageHooks } from '../home/home-page';

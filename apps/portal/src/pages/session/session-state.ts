@@ -7,7 +7,7 @@ import { languageName, shortSymbol } from '../../doc-links';
 import { t } from '../../i18n';
 import type { MeetingChange, MeetingStore } from '../../meeting-store';
 import { Announcer } from '../../meeting-ui';
-import { describeSessionChange } from '../../session-ui';
+import { describeSessionChange } from '../../session-text';
 import { KEYS, store as storage } from '../../storage';
 import { viewerTimeZone } from '../../time';
 
