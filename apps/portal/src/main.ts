@@ -40,8 +40,8 @@ function start(): void {
     .add('/meetings/:code/sessions/:id', async (ctx) => (await import('./pages/session/session-page')).sessionPage(ctx, meetingHooks))
     .add('/meetings/:code/schedule', (ctx) => schedulePage(ctx, { retry: () => router.reload() }))
     // The live page (with hls.js, loaded after it) is its own chunk: the schedule never pays for it.
-    .add('/meetings/:code/live', async (ctx) => (await import('./pages/live')).livePage(ctx, liveHooks))
-    .add('/console/:code/streams', async (ctx) => (await import('./pages/live')).streamConsolePage(ctx, liveHooks))
+    .add('/meetings/:code/live', async (ctx) => (await import('./pages/live/live-page')).livePage(ctx, liveHooks))
+    .add('/console/:code/streams', async (ctx) => (await import('./pages/live/live-page')).streamConsolePage(ctx, liveHooks))
     // The documents page (with the secretariat's upload form) is its own chunk too.
     .add('/meetings/:code/documents', async (ctx) => (await import('./pages/documents/documents-page')).documentsPage(ctx, liveHooks))
     .add('/console/:code/documents', async (ctx) => (await import('./pages/documents/documents-page')).documentsPage(ctx, liveHooks, true))
