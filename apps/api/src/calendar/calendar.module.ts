@@ -1,16 +1,14 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChangesModule } from '../changes/changes.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { ChangesController } from './changes.controller';
 import { IcsService } from './ics.service';
 import { ScheduleRoute } from './schedule.route';
-import { Session } from './session.entity';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Session]), ChangesModule, MeetingsModule],
+  imports: [ChangesModule, MeetingsModule],
   controllers: [SessionsController, ChangesController],
   providers: [SessionsService, IcsService, ScheduleRoute],
   exports: [SessionsService],

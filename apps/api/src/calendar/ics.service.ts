@@ -5,7 +5,8 @@ import { DateTime } from 'luxon';
 import type { SessionDto } from '@cop/contracts';
 import type { Audience } from '../auth/access';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { SessionsService, type Representation } from './sessions.service';
+import type { Representation } from '../common/representation';
+import { SessionsService } from './sessions.service';
 
 const STATUS: Record<SessionDto['status'], ICalEventStatus> = {
   scheduled: ICalEventStatus.CONFIRMED,

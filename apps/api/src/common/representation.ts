@@ -1,5 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Representation } from '../calendar/sessions.service';
+
+/** A ready-to-send representation: the body is serialized once and reused until what it shows changes. */
+export interface Representation {
+  etag: string;
+  /** Encoded once: re-encoding non-Latin titles on every read is a measurable cost. */
+  body: string | Buffer;
+}
 
 /** Sends a cached representation, answering If-None-Match with 304. */
 export function sendRepresentation(

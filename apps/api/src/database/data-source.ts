@@ -1,13 +1,9 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../../../migrations';
-import { Meeting } from '../meetings/meeting.entity';
-import { Room } from '../meetings/room.entity';
-import { AgendaItem } from '../meetings/agenda-item.entity';
-import { Session } from '../calendar/session.entity';
 import { Change } from '../changes/change.entity';
 import { Stream } from '../streams/stream.entity';
 
-export const entities = [Meeting, Room, AgendaItem, Session, Change, Stream];
+export const entities = [Change, Stream];
 
 /** `poolSize`: connections this process may open (each api and worker process has its own pool). */
 export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {

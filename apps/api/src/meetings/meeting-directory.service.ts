@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Meeting } from './meeting.entity';
+import { findMeetingByCode, type Meeting } from './meeting.queries';
 
 const TTL_MS = 5000;
 
@@ -17,7 +17,7 @@ export class MeetingDirectory {
   async get(code: string): Promise<Meeting> {
     const hit = this.byCode.get(code);
     if (hit && Date.now() - hit.at < TTL_MS) return hit.meeting;
-    const m = await this.ds.getRepository(Meeting).findOne({ where: { code } });
+    const m = await findMeetingByCode(this.ds, code);
     if (!m) throw new NotFoundException(`No meeting with code ${code}.`);
     this.byCode.set(code, { meeting: m, at: Date.now() });
     return m;

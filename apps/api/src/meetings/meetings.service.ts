@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { z } from 'zod';
 import {
   createAgendaItemSchema,
@@ -13,16 +13,26 @@ import {
 } from '@cop/contracts';
 import { FeedHeads } from '../changes/feed-heads.service';
 import { FeedWriter } from '../changes/feed-writer.service';
-import { AgendaItem } from './agenda-item.entity';
-import { Meeting } from './meeting.entity';
-import { Room } from './room.entity';
-
-export const toRoomDto = (r: Pick<Room, 'id' | 'name' | 'capacity'>): RoomDto => ({ id: r.id, name: r.name, capacity: r.capacity ?? null });
-export const toAgendaItemDto = (a: Pick<AgendaItem, 'id' | 'number' | 'title'>): AgendaItemDto => ({
-  id: a.id,
-  number: a.number,
-  title: a.title,
-});
+import type { Db } from '../database/db';
+import {
+  countAgendaItemSessions,
+  deleteAgendaItem,
+  findAgendaItem,
+  insertAgendaItem,
+  listAgendaItems,
+  toAgendaItemDto,
+  updateAgendaItem,
+  type AgendaItemRow,
+} from './agenda-items.queries';
+import {
+  findMeetingByCode,
+  insertMeeting,
+  listMeetings,
+  toMeetingSummaryDto,
+  type Meeting,
+  type MeetingSummaryDto,
+} from './meeting.queries';
+import { countRoomSessions, deleteRoom, findRoom, insertRoom, listRooms, toRoomDto, updateRoom, type RoomRow } from './room.queries';
 
 const ROMAN = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x'];
 /** "5 (b) (ii)" → "005.02.02" so agenda items sort as printed. */
@@ -44,42 +54,33 @@ export class MeetingsService {
     private readonly heads: FeedHeads,
   ) {}
 
-  async list(): Promise<Omit<MeetingDto, 'rooms' | 'agendaItems'>[]> {
-    const meetings = await this.ds.getRepository(Meeting).find({ order: { startDate: 'DESC' } });
-    return meetings.map((m) => this.toSummary(m));
+  async list(): Promise<MeetingSummaryDto[]> {
+    return (await listMeetings(this.ds)).map(toMeetingSummaryDto);
   }
 
-  /** The meeting row, or 404. */
-  async byCode(code: string): Promise<Meeting> {
-    const m = await this.ds.getRepository(Meeting).findOne({ where: { code } });
+  /** The meeting, read now (not cached), or 404. */
+  private async byCode(code: string): Promise<Meeting> {
+    const m = await findMeetingByCode(this.ds, code);
     if (!m) throw new NotFoundException(`No meeting with code ${code}.`);
     return m;
   }
 
   async detail(code: string): Promise<MeetingDto> {
     const m = await this.byCode(code);
-    const [rooms, items] = await Promise.all([
-      this.ds.getRepository(Room).find({ where: { meetingId: m.id }, order: { name: 'ASC' } }),
-      this.ds.getRepository(AgendaItem).find({ where: { meetingId: m.id }, order: { sortKey: 'ASC' } }),
-    ]);
+    const [rooms, items] = await Promise.all([listRooms(this.ds, m.id), listAgendaItems(this.ds, m.id)]);
     this.heads.bump(m.id, m.lastSeq);
-    return { ...this.toSummary(m), rooms: rooms.map(toRoomDto), agendaItems: items.map(toAgendaItemDto) };
+    return { ...toMeetingSummaryDto(m), rooms: rooms.map(toRoomDto), agendaItems: items.map(toAgendaItemDto) };
   }
 
   async create(input: z.output<typeof createMeetingSchema>): Promise<MeetingDto> {
-    try {
-      await this.ds.getRepository(Meeting).insert({ ...input, lastSeq: 0 });
-    } catch (e) {
-      if (isUniqueViolation(e)) throw new ConflictException(`A meeting with code ${input.code} already exists.`);
-      throw e;
-    }
+    await this.uniquely(`A meeting with code ${input.code} already exists.`, () => insertMeeting(this.ds, input));
     return this.detail(input.code);
   }
 
   createRoom(code: string, input: z.output<typeof createRoomSchema>): Promise<RoomDto> {
     return this.writer.write(code, async (em, meeting) => {
       const room = await this.uniquely(`A room named "${input.name}" already exists in ${code}.`, () =>
-        em.save(em.create(Room, { meetingId: meeting.id, name: input.name, capacity: input.capacity ?? null })),
+        insertRoom(em, meeting.id, { name: input.name, capacity: input.capacity ?? null }),
       );
       const dto = toRoomDto(room);
       return { result: dto, changes: [{ visibility: 'public', body: { kind: 'room.created', room: dto } }] };
@@ -88,9 +89,9 @@ export class MeetingsService {
 
   updateRoom(code: string, id: string, input: z.output<typeof updateRoomSchema>): Promise<RoomDto> {
     return this.writer.write(code, async (em, meeting) => {
-      const room = await this.findIn(em, Room, meeting.id, id, 'room');
-      Object.assign(room, input);
-      await this.uniquely(`A room named "${input.name}" already exists in ${code}.`, () => em.save(room));
+      const current = await this.room(em, meeting.id, id);
+      const room: RoomRow = { id, name: input.name ?? current.name, capacity: input.capacity ?? current.capacity };
+      await this.uniquely(`A room named "${input.name}" already exists in ${code}.`, () => updateRoom(em, room));
       const dto = toRoomDto(room);
       return { result: dto, changes: [{ visibility: 'public', body: { kind: 'room.updated', room: dto } }] };
     });
@@ -98,10 +99,10 @@ export class MeetingsService {
 
   deleteRoom(code: string, id: string): Promise<void> {
     return this.writer.write(code, async (em, meeting) => {
-      const room = await this.findIn(em, Room, meeting.id, id, 'room');
-      const [{ n }] = await em.query('SELECT count(*)::int AS n FROM calendar_session WHERE room_id = $1', [id]);
+      const room = await this.room(em, meeting.id, id);
+      const n = await countRoomSessions(em, id);
       if (n > 0) throw new ConflictException(`Room "${room.name}" still has ${n} session(s); move or cancel them first.`);
-      await em.delete(Room, { id });
+      await deleteRoom(em, id);
       return { result: undefined, changes: [{ visibility: 'public', body: { kind: 'room.deleted', room: { id } } }] };
     });
   }
@@ -109,9 +110,7 @@ export class MeetingsService {
   createAgendaItem(code: string, input: z.output<typeof createAgendaItemSchema>): Promise<AgendaItemDto> {
     return this.writer.write(code, async (em, meeting) => {
       const item = await this.uniquely(`Agenda item ${input.number} already exists in ${code}.`, () =>
-        em.save(
-          em.create(AgendaItem, { meetingId: meeting.id, number: input.number, title: input.title, sortKey: agendaSortKey(input.number) }),
-        ),
+        insertAgendaItem(em, meeting.id, { number: input.number, title: input.title, sort_key: agendaSortKey(input.number) }),
       );
       const dto = toAgendaItemDto(item);
       return { result: dto, changes: [{ visibility: 'public', body: { kind: 'agenda-item.created', agendaItem: dto } }] };
@@ -120,10 +119,14 @@ export class MeetingsService {
 
   updateAgendaItem(code: string, id: string, input: z.output<typeof updateAgendaItemSchema>): Promise<AgendaItemDto> {
     return this.writer.write(code, async (em, meeting) => {
-      const item = await this.findIn(em, AgendaItem, meeting.id, id, 'agenda item');
-      Object.assign(item, input);
-      if (input.number) item.sortKey = agendaSortKey(input.number);
-      await this.uniquely(`Agenda item ${input.number} already exists in ${code}.`, () => em.save(item));
+      const current = await this.agendaItem(em, meeting.id, id);
+      const item: AgendaItemRow = {
+        id,
+        number: input.number ?? current.number,
+        title: input.title ?? current.title,
+        sort_key: input.number ? agendaSortKey(input.number) : current.sort_key,
+      };
+      await this.uniquely(`Agenda item ${input.number} already exists in ${code}.`, () => updateAgendaItem(em, item));
       const dto = toAgendaItemDto(item);
       return { result: dto, changes: [{ visibility: 'public', body: { kind: 'agenda-item.updated', agendaItem: dto } }] };
     });
@@ -131,37 +134,24 @@ export class MeetingsService {
 
   deleteAgendaItem(code: string, id: string): Promise<void> {
     return this.writer.write(code, async (em, meeting) => {
-      await this.findIn(em, AgendaItem, meeting.id, id, 'agenda item');
-      const [{ n }] = await em.query('SELECT count(*)::int AS n FROM session_agenda_item WHERE agenda_item_id = $1', [id]);
+      await this.agendaItem(em, meeting.id, id);
+      const n = await countAgendaItemSessions(em, id);
       if (n > 0) throw new ConflictException(`The agenda item is still linked to ${n} session(s).`);
-      await em.delete(AgendaItem, { id });
+      await deleteAgendaItem(em, id);
       return { result: undefined, changes: [{ visibility: 'public', body: { kind: 'agenda-item.deleted', agendaItem: { id } } }] };
     });
   }
 
-  private toSummary(m: Meeting): Omit<MeetingDto, 'rooms' | 'agendaItems'> {
-    return {
-      code: m.code,
-      title: m.title,
-      shortTitle: m.shortTitle,
-      venue: m.venue,
-      timeZone: m.timeZone,
-      startDate: m.startDate,
-      endDate: m.endDate,
-      lastSeq: m.lastSeq,
-    };
+  private async room(db: Db, meetingId: string, id: string): Promise<RoomRow> {
+    const room = await findRoom(db, meetingId, id);
+    if (!room) throw new NotFoundException(`No room with id ${id} in this meeting.`);
+    return room;
   }
 
-  private async findIn<E extends Room | AgendaItem>(
-    em: EntityManager,
-    entity: new () => E,
-    meetingId: string,
-    id: string,
-    what: string,
-  ): Promise<E> {
-    const found = await em.getRepository(entity).findOne({ where: { id, meetingId } as never });
-    if (!found) throw new NotFoundException(`No ${what} with id ${id} in this meeting.`);
-    return found;
+  private async agendaItem(db: Db, meetingId: string, id: string): Promise<AgendaItemRow> {
+    const item = await findAgendaItem(db, meetingId, id);
+    if (!item) throw new NotFoundException(`No agenda item with id ${id} in this meeting.`);
+    return item;
   }
 
   private async uniquely<T>(message: string, write: () => Promise<T>): Promise<T> {

@@ -1,0 +1,86 @@
+import type { LocalizedText, MeetingDto } from '@cop/contracts';
+import type { Db } from '../database/db';
+
+/** A meeting row as PostgreSQL returns it (dates as YYYY-MM-DD text, see data-source.ts). */
+export interface MeetingRow {
+  id: string;
+  /** Stable public code, e.g. mc-cop-6 */
+  code: string;
+  title: LocalizedText;
+  short_title: string;
+  venue: string;
+  /** IANA zone of the venue; every time shown to people is in this zone. */
+  time_zone: string;
+  start_date: string;
+  end_date: string;
+  /** Counter of the change feed; bumped under the row lock so seqs have no gaps. */
+  last_seq: string;
+}
+
+/** A meeting as the services use it. */
+export interface Meeting {
+  id: string;
+  code: string;
+  title: LocalizedText;
+  shortTitle: string;
+  venue: string;
+  timeZone: string;
+  startDate: string;
+  endDate: string;
+  lastSeq: number;
+}
+
+export type MeetingSummaryDto = Omit<MeetingDto, 'rooms' | 'agendaItems'>;
+
+const MEETING_COLUMNS = 'id, code, title, short_title, venue, time_zone, start_date, end_date, last_seq';
+
+export function toMeeting(r: MeetingRow): Meeting {
+  return {
+    id: r.id,
+    code: r.code,
+    title: r.title,
+    shortTitle: r.short_title,
+    venue: r.venue,
+    timeZone: r.time_zone,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    lastSeq: Number(r.last_seq),
+  };
+}
+
+export function toMeetingSummaryDto(m: Meeting): MeetingSummaryDto {
+  return {
+    code: m.code,
+    title: m.title,
+    shortTitle: m.shortTitle,
+    venue: m.venue,
+    timeZone: m.timeZone,
+    startDate: m.startDate,
+    endDate: m.endDate,
+    lastSeq: m.lastSeq,
+  };
+}
+
+/** Every meeting, the latest first. */
+export async function listMeetings(db: Db): Promise<Meeting[]> {
+  const rows = await db.query<MeetingRow[]>(`SELECT ${MEETING_COLUMNS} FROM meeting ORDER BY start_date DESC`);
+  return rows.map(toMeeting);
+}
+
+export async function findMeetingByCode(db: Db, code: string): Promise<Meeting | null> {
+  const rows = await db.query<MeetingRow[]>(`SELECT ${MEETING_COLUMNS} FROM meeting WHERE code = $1`, [code]);
+  return rows[0] ? toMeeting(rows[0]) : null;
+}
+
+/** A new meeting with an empty change feed; its id. */
+export async function insertMeeting(
+  db: Db,
+  m: Pick<Meeting, 'code' | 'title' | 'shortTitle' | 'venue' | 'timeZone' | 'startDate' | 'endDate'>,
+): Promise<string> {
+  const [{ id }] = await db.query<{ id: string }[]>(
+    `INSERT INTO meeting (code, title, short_title, venue, time_zone, start_date, end_date, last_seq)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 0) RETURNING id`,
+    [m.code, m.title, m.shortTitle, m.venue, m.timeZone, m.startDate, m.endDate],
+  );
+  return id;
+}
