@@ -17,7 +17,7 @@ import { checkRevision } from '../common/if-match';
 import type { Representation } from '../common/representation';
 import type { Db } from '../database/db';
 import { agendaItemProblems, linkAgendaItems, unlinkAgendaItems } from '../meetings/agenda-items.queries';
-import { MeetingDirectory } from '../meetings/meeting-directory.service';
+import { MeetingLookup } from '../meetings/meeting-lookup.service';
 import type { Meeting } from '../meetings/meeting.queries';
 import { roomExists } from '../meetings/room.queries';
 import { FREES_ROOM, parseInstant, timingProblems, venueTime } from './rules';
@@ -50,12 +50,12 @@ export class SessionsService {
     private readonly ds: DataSource,
     private readonly writer: FeedWriter,
     private readonly heads: FeedHeads,
-    private readonly directory: MeetingDirectory,
+    private readonly meetingLookup: MeetingLookup,
   ) {}
 
   /** The meeting by code (cached briefly), or 404. */
   meeting(code: string): Promise<Meeting> {
-    return this.directory.get(code);
+    return this.meetingLookup.get(code);
   }
 
   /** The schedule as `audience` may see it, filtered, ready to send. */

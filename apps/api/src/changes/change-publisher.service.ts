@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { LiveEvents, type ChangeEvent } from '@cop/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { createRedis, REDIS } from '../redis/redis.module';
-import { Change } from './change.entity';
+import { lockOrphans, markPublished, type Change } from './change.queries';
 import { changeFor } from './changes.service';
 import { FeedHeads } from './feed-heads.service';
 
@@ -65,12 +65,11 @@ export class ChangePublisher implements OnModuleInit, OnApplicationShutdown {
   async publish(changes: Change[]): Promise<void> {
     for (const change of changes) this.broadcast(change);
     if (!changes.length) return;
-    await this.ds
-      .query(`UPDATE meeting_change SET published_at = now() WHERE meeting_id = $1 AND seq = ANY($2::bigint[])`, [
-        changes[0].meetingId,
-        changes.map((c) => c.seq),
-      ])
-      .catch((e: Error) => this.logger.warn(`Could not mark changes published (the poller will resend): ${e.message}`));
+    await markPublished(
+      this.ds,
+      changes[0].meetingId,
+      changes.map((c) => c.seq),
+    ).catch((e: Error) => this.logger.warn(`Could not mark changes published (the poller will resend): ${e.message}`));
   }
 
   private broadcast(change: Change): void {
@@ -101,33 +100,13 @@ export class ChangePublisher implements OnModuleInit, OnApplicationShutdown {
   async publishOrphans(): Promise<number> {
     try {
       return await this.ds.transaction(async (em) => {
-        const rows: {
-          meeting_id: string;
-          seq: string;
-          kind: Change['kind'];
-          visibility: Change['visibility'];
-          payload: Change['payload'];
-          public_payload: Change['publicPayload'];
-        }[] = await em.query(
-          `SELECT meeting_id, seq, kind, visibility, payload, public_payload FROM meeting_change
-              WHERE published_at IS NULL AND created_at < now() - make_interval(secs => $1)
-              ORDER BY meeting_id, seq LIMIT 500 FOR UPDATE SKIP LOCKED`,
-          [ORPHAN_AFTER_MS / 1000],
-        );
-        for (const r of rows) {
-          const change = Object.assign(new Change(), {
-            meetingId: r.meeting_id,
-            seq: Number(r.seq),
-            kind: r.kind,
-            visibility: r.visibility,
-            payload: r.payload,
-            publicPayload: r.public_payload,
-          });
+        const orphans = await lockOrphans(em, ORPHAN_AFTER_MS, 500);
+        for (const change of orphans) {
           this.broadcast(change);
-          await em.query('UPDATE meeting_change SET published_at = now() WHERE meeting_id = $1 AND seq = $2', [r.meeting_id, r.seq]);
+          await markPublished(em, change.meetingId, [change.seq]);
         }
-        if (rows.length) this.logger.warn(`Re-sent ${rows.length} change(s) left unpublished by an interrupted writer`);
-        return rows.length;
+        if (orphans.length) this.logger.warn(`Re-sent ${orphans.length} change(s) left unpublished by an interrupted writer`);
+        return orphans.length;
       });
     } catch {
       return 0; // PostgreSQL unreachable: try again next tick.

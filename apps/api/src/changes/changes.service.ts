@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { REDACTED, type ChangeEvent, type Visibility } from '@cop/contracts';
 import type { Audience } from '../auth/access';
-import { Change, type PublicBody } from './change.entity';
+import type { Db } from '../database/db';
+import { allocateSeq, insertChange, listChangesSince, type Change, type PublicBody } from './change.queries';
 
 export type ChangeBody = Omit<ChangeEvent, 'meeting' | 'seq' | 'at'>;
 
@@ -21,41 +22,30 @@ export function changeFor(change: Pick<Change, 'visibility' | 'payload' | 'publi
 export class ChangesService {
   constructor(private readonly ds: DataSource) {}
 
-  /**
-   * Appends a change inside the caller's transaction. The meeting's counter row is locked by
-   * the UPDATE until commit, so seqs are allocated one at a time and a rollback leaves no gap.
-   */
+  /** Appends a change inside the caller's transaction (`db` is its EntityManager), with the meeting's next seq. */
   async append(
-    em: EntityManager,
+    db: Db,
     meeting: { id: string; code: string },
     visibility: Visibility,
     body: ChangeBody,
     publicBody: PublicBody | null = null,
   ): Promise<Change> {
-    const [[row]] = (await em.query('UPDATE meeting SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq, now() AS at', [
-      meeting.id,
-    ])) as [{ last_seq: string; at: Date }[], number];
-    const seq = Number(row.last_seq);
-    const payload: ChangeEvent = { meeting: meeting.code, seq, at: row.at.toISOString(), ...body };
-    const change = em.create(Change, {
+    const { seq, at } = await allocateSeq(db, meeting.id);
+    const payload: ChangeEvent = { meeting: meeting.code, seq, at: at.toISOString(), ...body };
+    const change: Change = {
       meetingId: meeting.id,
       seq,
       kind: body.kind,
       visibility,
       payload,
       publicPayload: visibility === 'public' ? null : publicBody,
-      publishedAt: null,
-    });
-    await em.insert(Change, change);
+    };
+    await insertChange(db, change);
     return change;
   }
 
   /** Changes after `since`, oldest first, as `audience` may see them. */
   async since(meetingId: string, since: number, audience: Audience, limit = 1000): Promise<ChangeEvent[]> {
-    const rows: Pick<Change, 'visibility' | 'payload' | 'publicPayload'>[] = await this.ds.query(
-      'SELECT visibility, payload, public_payload AS "publicPayload" FROM meeting_change WHERE meeting_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
-      [meetingId, since, limit],
-    );
-    return rows.map((r) => changeFor(r, audience));
+    return (await listChangesSince(this.ds, meetingId, since, limit)).map((c) => changeFor(c, audience));
   }
 }

@@ -1,42 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Memo } from '../common/memo';
+import { findFeedHead } from './change.queries';
 
-/** How long a head learned without a notification is trusted before PostgreSQL is asked again. */
+/** How long the head PostgreSQL reported is trusted before it is asked again. */
 const TRUST_MS = 1000;
 
 /**
  * The newest seq of each meeting's feed, kept in memory so hot reads (the schedule, its ETag)
- * need no query. Local writes and Redis notifications bump it at once; a head not confirmed
- * for a second is re-read from PostgreSQL, so a lost notification costs at most a second.
+ * rarely need a query. Local writes and Redis notifications bump it at once; PostgreSQL is
+ * asked again after a second, so a lost notification costs at most a second.
  */
 @Injectable()
 export class FeedHeads {
-  private readonly heads = new Map<string, { seq: number; confirmedAt: number }>();
-  private readonly inflight = new Map<string, Promise<number>>();
+  private readonly stored = new Memo<number>({ ttlMs: TRUST_MS, max: 10_000 });
+  /** The highest seq each meeting is known to have reached, from bumps and reads. */
+  private readonly reached = new Map<string, number>();
 
   constructor(private readonly ds: DataSource) {}
 
   async get(meetingId: string): Promise<number> {
-    const known = this.heads.get(meetingId);
-    if (known && Date.now() - known.confirmedAt < TRUST_MS) return known.seq;
-    let pending = this.inflight.get(meetingId);
-    if (!pending) {
-      pending = this.ds
-        .query('SELECT last_seq FROM meeting WHERE id = $1', [meetingId])
-        .then((rows: { last_seq: string }[]) => {
-          const seq = rows.length ? Number(rows[0].last_seq) : 0;
-          this.bump(meetingId, seq);
-          return this.heads.get(meetingId)!.seq;
-        })
-        .finally(() => this.inflight.delete(meetingId));
-      this.inflight.set(meetingId, pending);
-    }
-    return pending;
+    const seq = await this.stored.get(meetingId, () => findFeedHead(this.ds, meetingId));
+    this.bump(meetingId, seq);
+    return this.reached.get(meetingId)!;
   }
 
   /** Records that the feed has reached at least `seq`. */
   bump(meetingId: string, seq: number): void {
-    const known = this.heads.get(meetingId);
-    this.heads.set(meetingId, { seq: Math.max(seq, known?.seq ?? 0), confirmedAt: Date.now() });
+    if (seq > (this.reached.get(meetingId) ?? -1)) this.reached.set(meetingId, seq);
   }
 }

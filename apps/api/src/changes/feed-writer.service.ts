@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Visibility } from '@cop/contracts';
 import { ChangePublisher } from './change-publisher.service';
 import { ChangesService, type ChangeBody } from './changes.service';
-import type { Change, PublicBody } from './change.entity';
+import { lockMeeting, type Change, type PublicBody } from './change.queries';
 
 /** The meeting row as seen under its write lock. */
 export interface LockedMeeting {
@@ -48,12 +48,8 @@ export class FeedWriter {
     work: (em: EntityManager, meeting: LockedMeeting, append: AppendToFeed) => Promise<FeedWork<T>>,
   ): Promise<T> {
     const { result, appended } = await this.ds.transaction(async (em) => {
-      const rows: { id: string; code: string; time_zone: string; start_date: string; end_date: string }[] = await em.query(
-        'SELECT id, code, time_zone, start_date, end_date FROM meeting WHERE code = $1 FOR UPDATE',
-        [meetingCode],
-      );
-      if (!rows.length) throw new NotFoundException(`No meeting with code ${meetingCode}.`);
-      const r = rows[0];
+      const r = await lockMeeting(em, meetingCode);
+      if (!r) throw new NotFoundException(`No meeting with code ${meetingCode}.`);
       const meeting: LockedMeeting = { id: r.id, code: r.code, timeZone: r.time_zone, startDate: r.start_date, endDate: r.end_date };
       const appended: Change[] = [];
       const append: AppendToFeed = async (c) => {

@@ -1,9 +1,8 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../../../migrations';
-import { Change } from '../changes/change.entity';
 import { Stream } from '../streams/stream.entity';
 
-export const entities = [Change, Stream];
+export const entities = [Stream];
 
 /** `poolSize`: connections this process may open (each api and worker process has its own pool). */
 export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {

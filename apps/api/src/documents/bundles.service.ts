@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/access';
-import { MeetingDirectory } from '../meetings/meeting-directory.service';
+import { MeetingLookup } from '../meetings/meeting-lookup.service';
 import { DocumentAccess, seenBy } from './document-access';
 import { isDocumentLanguage } from './document-ref';
 import { findAgendaItemNumber } from './document.queries';
@@ -18,14 +18,14 @@ export interface Bundle {
 export class BundleService {
   constructor(
     private readonly ds: DataSource,
-    private readonly directory: MeetingDirectory,
+    private readonly meetingLookup: MeetingLookup,
     private readonly access: DocumentAccess,
   ) {}
 
   /** Files of the agenda item's current documents in `lang` (or their `original`) that the caller sees. */
   async bundle(code: string, agendaItemId: string, lang: string, caller: Caller | null): Promise<Bundle> {
     if (!isDocumentLanguage(lang)) throw new NotFoundException(`No language ${lang}.`);
-    const meeting = await this.directory.get(code);
+    const meeting = await this.meetingLookup.get(code);
     const item = await findAgendaItemNumber(this.ds, meeting.id, agendaItemId);
     if (item === null) throw new NotFoundException(`No agenda item ${agendaItemId} in ${code}.`);
     const level = await this.access.level(caller, code);

@@ -20,7 +20,7 @@ import { checkRevision } from '../common/if-match';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { Db } from '../database/db';
 import { agendaItemProblems, linkAgendaItems, unlinkAgendaItems } from '../meetings/agenda-items.queries';
-import { MeetingDirectory } from '../meetings/meeting-directory.service';
+import { MeetingLookup } from '../meetings/meeting-lookup.service';
 import { DocumentAccess, seenBy } from './document-access';
 import { metadataChanges, publishedChange } from './document-changes';
 import { documentNotFound, isDocumentLanguage, symbolOfRef } from './document-ref';
@@ -67,7 +67,7 @@ export class DocumentsService {
     private readonly ds: DataSource,
     private readonly writer: FeedWriter,
     private readonly heads: FeedHeads,
-    private readonly directory: MeetingDirectory,
+    private readonly meetingLookup: MeetingLookup,
     private readonly access: DocumentAccess,
     private readonly files: FileResolver,
     private readonly processing: ProcessingQueue,
@@ -76,7 +76,7 @@ export class DocumentsService {
   ) {}
 
   async list(code: string, caller: Caller | null, q: DocumentQuery): Promise<DocumentListDto> {
-    const meeting = await this.directory.get(code);
+    const meeting = await this.meetingLookup.get(code);
     const level = await this.access.level(caller, code);
     const lastSeq = await this.heads.get(meeting.id);
     const rows = await listDocuments(this.ds, meeting.id, seenBy(level), q);
@@ -84,7 +84,7 @@ export class DocumentsService {
   }
 
   async one(code: string, ref: string, caller: Caller | null): Promise<DocumentDto> {
-    const meeting = await this.directory.get(code);
+    const meeting = await this.meetingLookup.get(code);
     const symbol = symbolOfRef(ref);
     const level = await this.access.level(caller, code);
     if (!symbol) throw documentNotFound(code, ref);
@@ -131,7 +131,7 @@ export class DocumentsService {
     if (!symbol) throw documentNotFound(code, ref);
     if (!isDocumentLanguage(lang))
       throw new NotFoundException(`No language ${JSON.stringify(lang).slice(0, 40)}: use one of ${DOCUMENT_LANGUAGES.join(', ')}.`);
-    const meeting = await this.directory.get(code);
+    const meeting = await this.meetingLookup.get(code);
     if (!(await documentExists(this.ds, meeting.id, symbol))) throw documentNotFound(code, ref);
 
     return withReceivedUpload(body, declaredType, this.storage, this.config.DOCUMENT_MAX_BYTES, async (upload) => {

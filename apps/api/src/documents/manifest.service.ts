@@ -4,7 +4,7 @@ import { documentFileName, type DocumentManifest } from '@cop/contracts';
 import type { Caller } from '../auth/access';
 import { FeedHeads } from '../changes/feed-heads.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { MeetingDirectory } from '../meetings/meeting-directory.service';
+import { MeetingLookup } from '../meetings/meeting-lookup.service';
 import { DocumentAccess, seenBy } from './document-access';
 import { PUBLIC_KEY_PATH, SigningService } from './signing.service';
 import { findManifestRows } from './version.queries';
@@ -17,7 +17,7 @@ import { findManifestRows } from './version.queries';
 export class ManifestService {
   constructor(
     private readonly ds: DataSource,
-    private readonly directory: MeetingDirectory,
+    private readonly meetingLookup: MeetingLookup,
     private readonly access: DocumentAccess,
     private readonly heads: FeedHeads,
     private readonly signing: SigningService,
@@ -26,7 +26,7 @@ export class ManifestService {
 
   /** The manifest as the caller may see it, serialized once; the signature covers exactly these bytes. */
   async manifest(code: string, caller: Caller | null): Promise<{ body: Buffer; signature: Buffer }> {
-    const meeting = await this.directory.get(code);
+    const meeting = await this.meetingLookup.get(code);
     const level = await this.access.level(caller, code);
     const lastSeq = await this.heads.get(meeting.id);
     const rows = await findManifestRows(this.ds, meeting.id, seenBy(level));

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { BadgeDto, CheckInRejection } from '@cop/contracts';
 import type { Caller } from '../auth/access';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { MeetingDirectory } from '../meetings/meeting-directory.service';
+import { MeetingLookup } from '../meetings/meeting-lookup.service';
 import { badgeSecret, signBadge, verifyBadge } from './badge-token';
 import { findBadge, findEntry, recordFirstEntry, type BadgeClaim } from './badges.queries';
 import { fullName } from './registration.queries';
@@ -24,7 +24,7 @@ export class BadgesService {
 
   constructor(
     private readonly ds: DataSource,
-    private readonly meetings: MeetingDirectory,
+    private readonly meetings: MeetingLookup,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.secret = badgeSecret(config);

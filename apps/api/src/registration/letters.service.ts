@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/access';
 import { receiveToFile, type FileBodyRoute } from '../common/file-body';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { MeetingDirectory } from '../meetings/meeting-directory.service';
+import { MeetingLookup } from '../meetings/meeting-lookup.service';
 import { findLetter, insertLetter, newLetterId, toLetterDto, type LetterRow } from './letters.queries';
 import { PartiesService } from './parties.service';
 import { PersonalDataAudit } from './personal-data-audit.service';
@@ -33,7 +33,7 @@ export class LettersService {
   constructor(
     private readonly ds: DataSource,
     private readonly parties: PartiesService,
-    private readonly meetings: MeetingDirectory,
+    private readonly meetings: MeetingLookup,
     private readonly audit: PersonalDataAudit,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {

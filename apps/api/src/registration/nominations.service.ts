@@ -10,7 +10,7 @@ import {
 } from '@cop/contracts';
 import type { Caller } from '../auth/access';
 import { Memo } from '../common/memo';
-import { MeetingDirectory } from '../meetings/meeting-directory.service';
+import { MeetingLookup } from '../meetings/meeting-lookup.service';
 import { MailOutbox } from '../notifications/mail-outbox.service';
 import { writeRegistrationLocked, type NewRegistration, type WriteResult } from './nomination.queries';
 import { NominationWriter } from './nomination-writer';
@@ -52,7 +52,7 @@ export class NominationsService {
     private readonly parties: PartiesService,
     private readonly registrations: RegistrationsService,
     private readonly mail: MailOutbox,
-    private readonly meetings: MeetingDirectory,
+    private readonly meetings: MeetingLookup,
   ) {
     this.writer = new NominationWriter(ds);
   }

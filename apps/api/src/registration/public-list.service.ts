@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { PublicParticipantDto } from '@cop/contracts';
-import { MeetingDirectory } from '../meetings/meeting-directory.service';
+import { MeetingLookup } from '../meetings/meeting-lookup.service';
 import { publicParticipants, toPublicParticipantDto } from './registration.queries';
 import { findSettings } from './registration-settings.queries';
 
@@ -10,7 +10,7 @@ import { findSettings } from './registration-settings.queries';
 export class PublicListService {
   constructor(
     private readonly ds: DataSource,
-    private readonly meetings: MeetingDirectory,
+    private readonly meetings: MeetingLookup,
   ) {}
 
   async publicList(code: string): Promise<{ meeting: string; participants: PublicParticipantDto[] }> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { registrationSettingsSchema } from '@cop/contracts';
-import { MeetingDirectory } from '../meetings/meeting-directory.service';
+import { MeetingLookup } from '../meetings/meeting-lookup.service';
 import { iso } from './registration.queries';
 import { findSettings, updateSettings } from './registration-settings.queries';
 
@@ -11,7 +11,7 @@ import { findSettings, updateSettings } from './registration-settings.queries';
 export class RegistrationSettingsService {
   constructor(
     private readonly ds: DataSource,
-    private readonly meetings: MeetingDirectory,
+    private readonly meetings: MeetingLookup,
   ) {}
 
   async settings(code: string) {

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { registrationQuerySchema, type RegistrationDetailDto, type RegistrationDto } from '@cop/contracts';
 import type { Caller } from '../auth/access';
-import { MeetingDirectory } from '../meetings/meeting-directory.service';
+import { MeetingLookup } from '../meetings/meeting-lookup.service';
 import { PartiesService } from './parties.service';
 import { PersonalDataAudit } from './personal-data-audit.service';
 import {
@@ -33,7 +33,7 @@ export class RegistrationsService {
   constructor(
     private readonly ds: DataSource,
     private readonly parties: PartiesService,
-    private readonly meetings: MeetingDirectory,
+    private readonly meetings: MeetingLookup,
     private readonly audit: PersonalDataAudit,
   ) {}
 

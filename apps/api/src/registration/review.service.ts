@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { confirmationSchema, type RegistrationDto, type RegistrationStatus, type TransitionInput } from '@cop/contracts';
 import type { Caller } from '../auth/access';
 import { UsersService } from '../auth/users.service';
-import { MeetingDirectory } from '../meetings/meeting-directory.service';
+import { MeetingLookup } from '../meetings/meeting-lookup.service';
 import { MailOutbox } from '../notifications/mail-outbox.service';
 import type { MailTemplate } from '../notifications/templates';
 import { InvitationsService } from './invitations.service';
@@ -43,7 +43,7 @@ export class ReviewService {
     private readonly users: UsersService,
     private readonly invitations: InvitationsService,
     private readonly mail: MailOutbox,
-    private readonly meetings: MeetingDirectory,
+    private readonly meetings: MeetingLookup,
   ) {}
 
   /**
