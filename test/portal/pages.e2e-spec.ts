@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Namespace } from 'socket.io';
 import { STREAM_CHANNELS, type SessionDto, type StreamDto } from '@cop/contracts';
-import { LiveGateway } from '../../apps/api/src/live/live.gateway';
+import { FeedGateway } from '../../apps/api/src/feed/feed.gateway';
 import { makePdf, publishDocument } from '../support/documents';
 import { call, closeDb, createMeeting, signIn, tag, type MeetingFixture, type RunningApi, type TestUser } from '../support/harness';
 import { CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext, startPortalApi } from '../support/portal';
@@ -236,7 +236,7 @@ describe('portal overview and session pages (browser)', () => {
   });
 
   it('overview: after the connection drops, "Reconnecting…", then what changed meanwhile', async () => {
-    const ns = (api.app.get(LiveGateway) as unknown as { ns: Namespace }).ns;
+    const ns = (api.app.get(FeedGateway) as unknown as { ns: Namespace }).ns;
     for (const s of ns.sockets.values()) s.conn.close();
     await inPage(() => document.querySelector('.conn')?.textContent === 'Reconnecting…', null);
     current = await change(current, 'DELETE');

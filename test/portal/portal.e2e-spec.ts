@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Namespace } from 'socket.io';
-import { LiveGateway } from '../../apps/api/src/live/live.gateway';
+import { FeedGateway } from '../../apps/api/src/feed/feed.gateway';
 import {
   call,
   createSession as createSessionIn,
@@ -191,7 +191,7 @@ describe('portal schedule page (browser)', () => {
   });
 
   it('catches up after the connection drops: "Reconnecting…", then the change made meanwhile, once', async () => {
-    const ns = (api.app.get(LiveGateway) as unknown as { ns: Namespace }).ns;
+    const ns = (api.app.get(FeedGateway) as unknown as { ns: Namespace }).ns;
     expect(ns).toBeDefined();
     // Cut every browser connection at the transport, as lost Wi-Fi would.
     for (const s of ns.sockets.values()) s.conn.close();

@@ -11,7 +11,7 @@ import { HttpErrorFilter } from './common/http-error.filter';
 import { registerSecurityHeaders } from './common/security-headers';
 import type { AppConfig } from './config/config';
 import { DOCUMENT_UPLOAD_ROUTE } from './documents/upload-receiver';
-import { RedisIoAdapter } from './live/redis-io.adapter';
+import { RedisIoAdapter } from './feed/redis-io.adapter';
 import { LETTER_UPLOAD_ROUTE } from './registration/letters.service';
 import { registerMedia } from './streams/media';
 

@@ -7,7 +7,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
 import { HealthController } from './health/health.controller';
-import { LiveModule } from './live/live.module';
+import { FeedModule } from './feed/feed.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { PortalController } from './portal.controller';
 import { QueueModule } from './queue/queue.module';
@@ -33,7 +33,7 @@ export class AppModule {
         MeetingsModule,
         CalendarModule,
         DocumentsModule,
-        LiveModule,
+        FeedModule,
         StreamsModule,
         RegistrationModule,
         // In development the api runs the background jobs too; in production set RUN_WORKER=false

@@ -1,30 +1,27 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
-import type { Namespace } from 'socket.io';
+import { Subject } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { LiveEvents, type ChangeEvent } from '@cop/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { createRedis, REDIS } from '../redis/redis.module';
 import { lockOrphans, markPublished, type Change } from './change.queries';
-import { changeFor } from './changes.service';
 import { FeedHeads } from './feed-heads.service';
 
 const HEAD_CHANNEL = 'cop:feed-head';
 /** A change still unpublished after this long was orphaned (its writer crashed): re-send it. */
 const ORPHAN_AFTER_MS = 2000;
 
-export const liveRoom = (meeting: string, audience: 'public' | 'participants') => `live:${meeting}:${audience}`;
-
 /**
- * Broadcasts committed changes to every api process's sockets (through the socket.io Redis
- * adapter) and tells every process's FeedHeads. Publishing happens after commit; a crash in
- * between leaves `published_at` null and the outbox poller of any process sends it later.
+ * Broadcasts committed changes: `committed` hands each to whoever fans it out to sockets (the
+ * feed gateway, which reaches every api process through the socket.io Redis adapter), and
+ * every process's FeedHeads is told. Publishing happens after commit; a crash in between leaves `published_at` null and the outbox poller of any process sends it later.
  * Clients de-duplicate by seq, so sending twice is harmless; never sending is not.
  */
 @Injectable()
 export class ChangePublisher implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ChangePublisher.name);
-  private namespace: Namespace | null = null;
+  /** Each committed change, once, in seq order per meeting; nothing listens in the worker. */
+  readonly committed = new Subject<Change>();
   private subscriber: Redis | null = null;
   private poller: NodeJS.Timeout | null = null;
   /** Per meeting code: the newest seq this process's sockets are known to have been sent. */
@@ -56,11 +53,6 @@ export class ChangePublisher implements OnModuleInit, OnApplicationShutdown {
     this.subscriber?.disconnect();
   }
 
-  /** The live gateway hands over its namespace once socket.io is up. */
-  attach(namespace: Namespace): void {
-    this.namespace = namespace;
-  }
-
   /** Call after the transaction that appended `changes` has committed. */
   async publish(changes: Change[]): Promise<void> {
     for (const change of changes) this.broadcast(change);
@@ -77,10 +69,7 @@ export class ChangePublisher implements OnModuleInit, OnApplicationShutdown {
     const meeting = change.payload.meeting;
     void this.redis.publish(HEAD_CHANNEL, `${change.meetingId} ${change.seq} ${meeting}`).catch(() => undefined);
     this.markDelivered(meeting, change.seq);
-    if (!this.namespace) return;
-    // One emit per audience room: socket.io encodes each packet once for the whole room.
-    this.namespace.to(liveRoom(meeting, 'participants')).emit(LiveEvents.CalendarChanged, change.payload);
-    this.namespace.to(liveRoom(meeting, 'public')).emit(LiveEvents.CalendarChanged, changeFor(change, 'public') satisfies ChangeEvent);
+    this.committed.next(change);
   }
 
   markDelivered(meeting: string, seq: number): void {

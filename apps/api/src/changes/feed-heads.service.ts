@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Memo } from '../common/memo';
-import { findFeedHead } from './change.queries';
+import { findFeedHead, findFeedHeadsByCode } from './change.queries';
 
 /** How long the head PostgreSQL reported is trusted before it is asked again. */
 const TRUST_MS = 1000;
@@ -23,6 +23,18 @@ export class FeedHeads {
     const seq = await this.stored.get(meetingId, () => findFeedHead(this.ds, meetingId));
     this.bump(meetingId, seq);
     return this.reached.get(meetingId)!;
+  }
+
+  /** The head as PostgreSQL has it now, for a replay that must not miss a committed change. */
+  async fresh(meetingId: string): Promise<number> {
+    const seq = await findFeedHead(this.ds, meetingId);
+    this.bump(meetingId, seq);
+    return seq;
+  }
+
+  /** The heads of these meetings as PostgreSQL has them now, by code; unknown codes are left out. */
+  freshByCode(codes: string[]): Promise<{ code: string; lastSeq: number }[]> {
+    return findFeedHeadsByCode(this.ds, codes);
   }
 
   /** Records that the feed has reached at least `seq`. */

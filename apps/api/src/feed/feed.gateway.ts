@@ -1,4 +1,4 @@
-import { Inject, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, NotFoundException, OnApplicationShutdown } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -8,16 +8,26 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
+import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
-import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { LIVE_NAMESPACE, LiveEvents, type FeedHeadPayload, type LiveErrorPayload, type SubscribedPayload } from '@cop/contracts';
+import {
+  LIVE_NAMESPACE,
+  LiveEvents,
+  type ChangeEvent,
+  type FeedHeadPayload,
+  type LiveErrorPayload,
+  type SubscribedPayload,
+} from '@cop/contracts';
 import type { Audience, Caller } from '../auth/access';
 import { AudienceService } from '../auth/audience.service';
 import { TokenService } from '../auth/token.service';
-import { ChangePublisher, liveRoom } from '../changes/change-publisher.service';
-import { ChangesService } from '../changes/changes.service';
+import type { Change } from '../changes/change.queries';
+import { ChangePublisher } from '../changes/change-publisher.service';
+import { ChangesService, changeFor } from '../changes/changes.service';
+import { FeedHeads } from '../changes/feed-heads.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { MeetingLookup } from '../meetings/meeting-lookup.service';
 
 const subscribeSchema = z
   .object({
@@ -25,6 +35,9 @@ const subscribeSchema = z
     since: z.number().int().min(0).optional(),
   })
   .strict();
+
+/** The room of a meeting's sockets of one audience (the name crosses processes through the Redis adapter). */
+const audienceRoom = (meeting: string, audience: Audience) => `live:${meeting}:${audience}`;
 
 const REPLAY_PAGE = 500;
 /** Even with nothing missed, subscribers hear the head this often (it costs a broadcast). */
@@ -36,35 +49,50 @@ interface SocketData {
 }
 
 /**
- * The live channel. A client connects (optionally with `auth: { token }`), subscribes to a
+ * The change feed over socket.io (the `/live` namespace). A client connects (optionally with `auth: { token }`), subscribes to a
  * meeting with the last seq it has, is sent what it missed from PostgreSQL, then receives new
  * changes as they are broadcast. Every few seconds each meeting room is told the feed head, so
  * a client that lost a broadcast (Redis restart, crashed writer) notices and re-subscribes.
  */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
-export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplicationShutdown {
-  private readonly logger = new Logger(LiveGateway.name);
+export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnApplicationShutdown {
+  private readonly logger = new Logger(FeedGateway.name);
   @WebSocketServer() private readonly ns!: Namespace;
   private headTimer: NodeJS.Timeout | null = null;
+  private committed: Subscription | null = null;
   private readonly announcedAt = new Map<string, number>();
 
   constructor(
     private readonly tokens: TokenService,
     private readonly changes: ChangesService,
     private readonly publisher: ChangePublisher,
-    private readonly ds: DataSource,
+    private readonly heads: FeedHeads,
+    private readonly meetings: MeetingLookup,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audiences: AudienceService,
   ) {}
 
   afterInit(ns: Namespace): void {
-    this.publisher.attach(ns);
+    this.committed = this.publisher.committed.subscribe((change) => this.fanOut(ns, change));
     this.headTimer = setInterval(() => void this.announceHeads(), this.config.LIVE_HEAD_INTERVAL_MS);
     this.headTimer.unref();
   }
 
   onApplicationShutdown(): void {
     if (this.headTimer) clearInterval(this.headTimer);
+    this.committed?.unsubscribe();
+  }
+
+  /** One emit per audience room: socket.io encodes each packet once for the whole room. */
+  private fanOut(ns: Namespace, change: Change): void {
+    const meeting = change.payload.meeting;
+    try {
+      ns.to(audienceRoom(meeting, 'participants')).emit(LiveEvents.CalendarChanged, change.payload);
+      ns.to(audienceRoom(meeting, 'public')).emit(LiveEvents.CalendarChanged, changeFor(change, 'public') satisfies ChangeEvent);
+    } catch (e) {
+      // The feed head announcement makes clients catch up from PostgreSQL.
+      this.logger.error(`broadcast of ${meeting} #${change.seq} failed: ${(e as Error).message}`);
+    }
   }
 
   handleConnection(socket: Socket): void {
@@ -91,22 +119,24 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
     }
     const { meeting, since } = parsed.data;
     try {
-      const rows: { id: string }[] = await this.ds.query('SELECT id FROM meeting WHERE code = $1', [meeting]);
-      if (!rows.length) return this.fail(socket, 'not-found', `No meeting with code ${meeting}.`);
+      const found = await this.meetings.get(meeting).catch((e: unknown) => {
+        if (e instanceof NotFoundException) return null;
+        throw e;
+      });
+      if (!found) return this.fail(socket, 'not-found', `No meeting with code ${meeting}.`);
       // Participants of THIS meeting (an approved registration) or the secretariat see participants-only sessions.
       const audience: Audience = await this.audiences.of((socket.data as SocketData).caller ?? null, meeting);
       // A re-subscribe after the registration changed moves the socket to the other room.
-      await socket.leave(liveRoom(meeting, audience === 'participants' ? 'public' : 'participants'));
+      await socket.leave(audienceRoom(meeting, audience === 'participants' ? 'public' : 'participants'));
       // Join, then read the head, then replay (since, head]. A change above the head commits
       // after the join, so the room delivers it: nothing falls between replay and live, and
       // only a change caught between its commit and its broadcast can arrive twice (the
       // client's ChangeCursor drops it by seq).
-      await socket.join(liveRoom(meeting, audience));
-      const [{ last_seq: head }]: { last_seq: string }[] = await this.ds.query('SELECT last_seq FROM meeting WHERE id = $1', [rows[0].id]);
-      const lastSeq = Number(head);
+      await socket.join(audienceRoom(meeting, audience));
+      const lastSeq = await this.heads.fresh(found.id);
       if (since !== undefined) {
         for (let cursor = since; cursor < lastSeq;) {
-          const page = await this.changes.since(rows[0].id, cursor, audience, Math.min(REPLAY_PAGE, lastSeq - cursor));
+          const page = await this.changes.since(found.id, cursor, audience, Math.min(REPLAY_PAGE, lastSeq - cursor));
           if (!page.length) break;
           for (const change of page) socket.emit(LiveEvents.CalendarChanged, change);
           cursor = page[page.length - 1].seq;
@@ -132,17 +162,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
     }
     if (!meetings.size) return;
     try {
-      const rows: { code: string; last_seq: string }[] = await this.ds.query('SELECT code, last_seq FROM meeting WHERE code = ANY($1)', [
-        [...meetings],
-      ]);
-      for (const r of rows) {
-        const payload: FeedHeadPayload = { meeting: r.code, lastSeq: Number(r.last_seq) };
+      for (const r of await this.heads.freshByCode([...meetings])) {
+        const payload: FeedHeadPayload = { meeting: r.code, lastSeq: r.lastSeq };
         const now = Date.now();
         // Only when a change may have missed this process's sockets, plus a slow refresh.
         if (!this.publisher.behind(r.code, payload.lastSeq) && now - (this.announcedAt.get(r.code) ?? 0) < HEAD_REFRESH_MS) continue;
         this.announcedAt.set(r.code, now);
         this.publisher.markDelivered(r.code, payload.lastSeq);
-        this.ns.local.to([liveRoom(r.code, 'public'), liveRoom(r.code, 'participants')]).emit(LiveEvents.FeedHead, payload);
+        this.ns.local.to([audienceRoom(r.code, 'public'), audienceRoom(r.code, 'participants')]).emit(LiveEvents.FeedHead, payload);
       }
     } catch {
       // PostgreSQL unreachable: nothing to announce this time.
