@@ -174,6 +174,11 @@ export class SessionsService {
     return this.load(em, meeting, id);
   }
 
+  /** The stored session, read inside another module's feed write (the meeting is already locked); null if there is none. */
+  findInWrite(db: Db, meeting: LockedMeeting, id: string): Promise<SessionRecord | null> {
+    return findSessionRecord(db, meeting.id, id);
+  }
+
   private async fullList(meeting: Meeting, audience: Audience, seq: number): Promise<SessionDto[]> {
     const key = `${meeting.id}|${audience}`;
     const hit = this.fullLists.get(key);

@@ -1,15 +1,11 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../../../migrations';
-import { Stream } from '../streams/stream.entity';
-
-export const entities = [Stream];
 
 /** `poolSize`: connections this process may open (each api and worker process has its own pool). */
 export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
-    entities,
     migrations,
     migrationsTableName: 'schema_migration',
     // Schema changes only ever come from migrations/.
