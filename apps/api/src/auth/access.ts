@@ -15,7 +15,7 @@ export interface Caller {
 }
 
 /**
- * What a caller may see of a meeting's calendar. The calendar, its change feed, the live feed
+ * What a caller may see of a meeting's calendar. The calendar, its change feed, the feed gateway
  * and streams decide it per meeting with AudienceService (secretariat, or an approved
  * registration for that meeting).
  */

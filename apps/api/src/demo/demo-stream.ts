@@ -1,5 +1,6 @@
-import type { EntityManager } from 'typeorm';
 import { STREAM_CHANNELS } from '@cop/contracts';
+import type { Db } from '../database/db';
+import { insertStream } from '../streams/stream.queries';
 
 /**
  * The demo's plenary stream points at the sample stream `npm run media:sample` keeps running
@@ -14,12 +15,11 @@ export const DEMO_STREAM = {
 };
 
 /** Adds the plenary stream (scheduled, nothing on air yet) to the freshly seeded demo meeting. */
-export async function seedDemoStream(em: EntityManager, meetingId: string, rooms: Map<string, string>): Promise<void> {
-  await em.query('INSERT INTO stream (meeting_id, name, room_id, master_url, channels) VALUES ($1, $2, $3, $4, $5::jsonb)', [
-    meetingId,
-    DEMO_STREAM.name,
-    rooms.get(DEMO_STREAM.room) ?? null,
-    DEMO_STREAM.masterUrl,
-    JSON.stringify(DEMO_STREAM.channels),
-  ]);
+export async function seedDemoStream(db: Db, meetingId: string, rooms: Map<string, string>): Promise<void> {
+  await insertStream(db, meetingId, {
+    name: DEMO_STREAM.name,
+    roomId: rooms.get(DEMO_STREAM.room) ?? null,
+    masterUrl: DEMO_STREAM.masterUrl,
+    channels: DEMO_STREAM.channels,
+  });
 }

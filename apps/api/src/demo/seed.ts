@@ -2,9 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Role } from '@cop/contracts';
 import { UsersService } from '../auth/users.service';
+import { parseInstant } from '../calendar/rules';
+import { insertSession } from '../calendar/session.queries';
+import { insertAgendaItem, linkAgendaItems } from '../meetings/agenda-items.queries';
+import { insertMeeting } from '../meetings/meeting.queries';
 import { agendaSortKey } from '../meetings/meetings.service';
+import { insertRoom } from '../meetings/room.queries';
 import { seedDemoRegistrations } from '../registration/demo';
 import { DEMO_AGENDA, DEMO_MEETING, DEMO_ROOMS, demoSessions } from './demo-meeting';
+import { isEmptyDatabase } from './demo.queries';
 import { seedDemoStream } from './demo-stream';
 
 export interface DemoAccount {
@@ -27,8 +33,7 @@ const DEMO_USERS: { email: string; role: Role; displayName: string }[] = [
  * for each new database: there are no default credentials.
  */
 export async function seedDemo(ds: DataSource): Promise<DemoAccount[] | null> {
-  const [{ n }] = await ds.query('SELECT (SELECT count(*) FROM app_user) + (SELECT count(*) FROM meeting) AS n');
-  if (Number(n) > 0) return null;
+  if (!(await isEmptyDatabase(ds))) return null;
 
   const users = new UsersService(ds);
   const accounts: DemoAccount[] = [];
@@ -40,53 +45,31 @@ export async function seedDemo(ds: DataSource): Promise<DemoAccount[] | null> {
 
   await ds.transaction(async (em) => {
     const m = DEMO_MEETING;
-    const [{ id: meetingId }] = await em.query(
-      `INSERT INTO meeting (code, title, short_title, venue, time_zone, start_date, end_date) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`,
-      [m.code, m.title, m.shortTitle, m.venue, m.timeZone, m.startDate, m.endDate],
-    );
+    const meetingId = await insertMeeting(em, m);
     const rooms = new Map<string, string>();
-    for (const r of DEMO_ROOMS) {
-      const [{ id }] = await em.query('INSERT INTO room (meeting_id, name, capacity) VALUES ($1,$2,$3) RETURNING id', [
-        meetingId,
-        r.name,
-        r.capacity,
-      ]);
-      rooms.set(r.name, id);
-    }
+    for (const r of DEMO_ROOMS) rooms.set(r.name, (await insertRoom(em, meetingId, r)).id);
     const items = new Map<string, string>();
     for (const a of DEMO_AGENDA) {
-      const [{ id }] = await em.query('INSERT INTO agenda_item (meeting_id, number, title, sort_key) VALUES ($1,$2,$3,$4) RETURNING id', [
-        meetingId,
-        a.number,
-        a.title,
-        agendaSortKey(a.number),
-      ]);
-      items.set(a.number, id);
+      const item = await insertAgendaItem(em, meetingId, { number: a.number, title: a.title, sort_key: agendaSortKey(a.number) });
+      items.set(a.number, item.id);
     }
     for (const s of demoSessions()) {
-      // Local venue times; PostgreSQL applies the zone's offset for that date.
-      const [{ id }] = await em.query(
-        `INSERT INTO calendar_session (meeting_id, type, title, room_id, starts_at, ends_at, status, visibility)
-         VALUES ($1, $2, $3, $4, ($5::timestamp AT TIME ZONE $9), ($6::timestamp AT TIME ZONE $9), $7, $8) RETURNING id`,
-        [
-          meetingId,
-          s.type,
-          s.title,
-          rooms.get(s.room),
-          `${s.day} ${s.start}`,
-          `${s.day} ${s.end}`,
-          s.status ?? 'scheduled',
-          s.visibility,
-          m.timeZone,
-        ],
+      // Venue times: the zone's offset for that date.
+      const id = await insertSession(em, meetingId, {
+        type: s.type,
+        title: s.title,
+        roomId: rooms.get(s.room)!,
+        startsAt: parseInstant(`${s.day}T${s.start}`, m.timeZone)!,
+        endsAt: parseInstant(`${s.day}T${s.end}`, m.timeZone)!,
+        status: s.status ?? 'scheduled',
+        visibility: s.visibility,
+      });
+      await linkAgendaItems(
+        em,
+        'session',
+        id,
+        s.agenda.map((number) => items.get(number)!),
       );
-      for (const [position, number] of s.agenda.entries()) {
-        await em.query('INSERT INTO session_agenda_item (session_id, agenda_item_id, position) VALUES ($1,$2,$3)', [
-          id,
-          items.get(number),
-          position,
-        ]);
-      }
     }
     await seedDemoRegistrations(em, meetingId, {
       delegate: 'delegate@cop6.demo',
