@@ -7,7 +7,7 @@ import { CurrentCaller } from '../auth/caller.decorator';
 import { ChangesService } from '../changes/changes.service';
 import { FeedHeads } from '../changes/feed-heads.service';
 import { ZodPipe } from '../common/zod.pipe';
-import { SessionsService } from './sessions.service';
+import { MeetingLookup } from '../meetings/meeting-lookup.service';
 
 const changesQuery = z
   .object({
@@ -19,7 +19,7 @@ const changesQuery = z
 @Controller('api/meetings/:code/changes')
 export class ChangesController {
   constructor(
-    private readonly sessions: SessionsService,
+    private readonly meetings: MeetingLookup,
     private readonly changes: ChangesService,
     private readonly heads: FeedHeads,
     private readonly audience: AudienceService,
@@ -33,7 +33,7 @@ export class ChangesController {
     @Query(new ZodPipe(changesQuery, 'query')) q: z.output<typeof changesQuery>,
     @CurrentCaller() caller: Caller | null,
   ): Promise<ChangeListDto> {
-    const meeting = await this.sessions.meeting(code);
+    const meeting = await this.meetings.get(code);
     const changes = await this.changes.since(meeting.id, q.since, await this.audience.of(caller, code), q.limit);
     const lastSeq = Math.max(await this.heads.get(meeting.id), changes.at(-1)?.seq ?? 0);
     return { meeting: code, since: q.since, lastSeq, changes };

@@ -54,7 +54,7 @@ export class SessionsService {
   ) {}
 
   /** The meeting by code (cached briefly), or 404. */
-  meeting(code: string): Promise<Meeting> {
+  private meeting(code: string): Promise<Meeting> {
     return this.meetingLookup.get(code);
   }
 

@@ -49,9 +49,9 @@ interface SocketData {
 }
 
 /**
- * The change feed over socket.io (the `/live` namespace). A client connects (optionally with `auth: { token }`), subscribes to a
- * meeting with the last seq it has, is sent what it missed from PostgreSQL, then receives new
- * changes as they are broadcast. Every few seconds each meeting room is told the feed head, so
+ * The change feed over socket.io (the `/live` namespace). A client connects (optionally with
+ * `auth: { token }`), subscribes to a meeting with the last seq it has, is sent what it missed
+ * from PostgreSQL, then receives new changes as they are broadcast. Every few seconds each meeting room is told the feed head, so
  * a client that lost a broadcast (Redis restart, crashed writer) notices and re-subscribes.
  */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
@@ -90,7 +90,7 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
       ns.to(audienceRoom(meeting, 'participants')).emit(LiveEvents.CalendarChanged, change.payload);
       ns.to(audienceRoom(meeting, 'public')).emit(LiveEvents.CalendarChanged, changeFor(change, 'public') satisfies ChangeEvent);
     } catch (e) {
-      // The feed head announcement makes clients catch up from PostgreSQL.
+      // Not fatal: clients catch up from PostgreSQL at the next feed head they hear.
       this.logger.error(`broadcast of ${meeting} #${change.seq} failed: ${(e as Error).message}`);
     }
   }
