@@ -15,6 +15,18 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules: a promise is awaited, returned, or explicitly left to run (`void`).
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['apps/portal/vite.config.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      // A file past ~400 lines is usually two ideas (docs/code-shape.md).
+      'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     // Nest resolves constructor parameters by their runtime class: those imports must stay values.
     files: ['apps/api/src/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },

@@ -75,7 +75,7 @@ http.listen(port, '127.0.0.1', () => {
 });
 
 const stop = () => {
-  io.close();
+  void io.close();
   http.close(() => process.exit(0));
   setTimeout(() => process.exit(0), 2000).unref();
 };

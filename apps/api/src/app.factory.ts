@@ -66,7 +66,7 @@ export async function createApp(config: AppConfig, options: { quiet?: boolean } 
       wildcard: true,
       cacheControl: false,
       // Hashed build files never change; index.html and the service worker name the newest ones, so they are always revalidated.
-      setHeaders: (res, path) =>
+      setHeaders: (res, path) => {
         res.setHeader(
           'Cache-Control',
           path.startsWith(join(portalDir, 'assets') + sep)
@@ -74,7 +74,8 @@ export async function createApp(config: AppConfig, options: { quiet?: boolean } 
             : path.endsWith('.html') || path.endsWith(`${sep}sw.js`)
               ? 'no-cache'
               : 'public, max-age=3600',
-        ),
+        );
+      },
     });
   }
   return app;
