@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import type { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { insertMail, lockUnqueuedMail, markQueued } from './mail-outbox.queries';
 import type { MailTemplate, MailVars } from './templates';
 
 export const MAIL_QUEUE = 'mail';
@@ -46,11 +47,13 @@ export class MailOutbox implements OnModuleInit, OnApplicationShutdown {
 
   /** Records mail inside the caller's transaction; returns the outbox id to pass to `dispatch`. */
   async add(em: EntityManager, mail: OutgoingMail): Promise<string> {
-    const [{ id }] = await em.query(
-      'INSERT INTO mail_outbox (template, language, recipient, vars, registration_id) VALUES ($1,$2,$3,$4,$5) RETURNING id',
-      [mail.template, mail.language, mail.to, JSON.stringify(mail.vars), mail.registrationId ?? null],
-    );
-    return id as string;
+    return insertMail(em, {
+      template: mail.template,
+      language: mail.language,
+      recipient: mail.to,
+      vars: mail.vars,
+      registrationId: mail.registrationId ?? null,
+    });
   }
 
   /**
@@ -84,7 +87,7 @@ export class MailOutbox implements OnModuleInit, OnApplicationShutdown {
         timer = setTimeout(() => reject(new Error('Redis did not answer within 2 s')), 2000);
       });
       await Promise.race([this.queue.addBulk(ids.map((id) => ({ name: 'send', data: { id }, opts: this.jobOptions(id) }))), timeout]);
-      await this.ds.query('UPDATE mail_outbox SET queued_at = now() WHERE id = ANY($1) AND queued_at IS NULL', [ids]);
+      await markQueued(this.ds, ids);
     } catch (e) {
       this.logger.warn(`Could not queue ${ids.length} mail(s) now; the outbox sweeper will: ${(e as Error).message}`);
     } finally {
@@ -95,14 +98,10 @@ export class MailOutbox implements OnModuleInit, OnApplicationShutdown {
   /** Queues rows left unqueued (a crash or a Redis outage between commit and dispatch). */
   async sweep(): Promise<number> {
     return this.ds.transaction(async (em) => {
-      const rows: { id: string }[] = await em.query(
-        `SELECT id FROM mail_outbox WHERE queued_at IS NULL AND sent_at IS NULL AND created_at < now() - interval '2 seconds'
-         ORDER BY created_at LIMIT 500 FOR UPDATE SKIP LOCKED`,
-      );
-      if (!rows.length) return 0;
-      const ids = rows.map((r) => r.id);
+      const ids = await lockUnqueuedMail(em, 500);
+      if (!ids.length) return 0;
       await this.queue.addBulk(ids.map((id) => ({ name: 'send', data: { id }, opts: this.jobOptions(id) })));
-      await em.query('UPDATE mail_outbox SET queued_at = now() WHERE id = ANY($1)', [ids]);
+      await markQueued(em, ids);
       return ids.length;
     });
   }

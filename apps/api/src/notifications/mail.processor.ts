@@ -5,7 +5,8 @@ import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MAIL_QUEUE } from './mail-outbox.service';
-import { renderMail, type MailTemplate, type MailVars } from './templates';
+import { findMail, markFailedAttempt, markSent } from './mail-outbox.queries';
+import { renderMail } from './templates';
 
 /** Sends one outbox row through SMTP; a refusal throws, and BullMQ retries with exponential backoff. */
 @Processor(MAIL_QUEUE, { concurrency: 8 })
@@ -23,23 +24,16 @@ export class MailProcessor extends WorkerHost implements OnApplicationShutdown {
   }
 
   async process(job: Job<{ id: string }>): Promise<string> {
-    const rows: { template: MailTemplate; language: string; recipient: string; vars: MailVars; sent_at: Date | null }[] =
-      await this.ds.query('SELECT template, language, recipient, vars, sent_at FROM mail_outbox WHERE id = $1', [job.data.id]);
-    if (!rows.length || rows[0].sent_at) return 'nothing to send';
-    const row = rows[0];
+    const row = await findMail(this.ds, job.data.id);
+    if (!row || row.sent_at) return 'nothing to send';
     const { subject, text } = renderMail(row.template, row.language, row.vars);
     try {
       const info = await this.transport.sendMail({ to: row.recipient, subject, text, headers: { 'X-COP-Mail-Id': job.data.id } });
-      await this.ds.query('UPDATE mail_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1', [
-        job.data.id,
-      ]);
+      await markSent(this.ds, job.data.id);
       return String(info.messageId);
     } catch (e) {
       const message = (e as Error).message;
-      await this.ds.query('UPDATE mail_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [
-        job.data.id,
-        message.slice(0, 500),
-      ]);
+      await markFailedAttempt(this.ds, job.data.id, message);
       this.logger.warn(`Mail ${job.data.id} not sent (attempt ${job.attemptsMade + 1}): ${message}`);
       throw e;
     }
