@@ -30,7 +30,8 @@ describe('calendar REST API', () => {
   const create = (over: Record<string, unknown> = {}) => call(api, 'POST', `${base()}/sessions`, { token: sec.token, body: session(over) });
 
   beforeAll(async () => {
-    api = await startApi();
+    // An https deployment: the one that gets HSTS (over plain http it would pin a LAN host to https).
+    api = await startApi({ PUBLIC_URL: 'https://meetings.example.org' });
     sec = await signIn(api, 'secretariat');
     delegate = await signIn(api, 'delegate');
     m = await createMeeting(api, sec.token);

@@ -8,7 +8,7 @@ import { join, resolve, sep } from 'node:path';
 import { AppModule } from './app.module';
 import { registerFileBodyRoutes } from './common/file-body';
 import { HttpErrorFilter } from './common/http-error.filter';
-import { registerSecurityHeaders } from './common/security-headers';
+import { registerSecurityHeaders, securityHeaderOptions } from './common/security-headers';
 import type { AppConfig } from './config/config';
 import { DOCUMENT_UPLOAD_ROUTE } from './documents/upload-receiver';
 import { RedisIoAdapter } from './feed/redis-io.adapter';
@@ -53,7 +53,7 @@ export async function createApp(config: AppConfig, options: { quiet?: boolean } 
   registerFileBodyRoutes(app.getHttpAdapter().getInstance(), [DOCUMENT_UPLOAD_ROUTE, LETTER_UPLOAD_ROUTE]);
   app.useWebSocketAdapter(new RedisIoAdapter(app, config.REDIS_URL));
   app.useGlobalFilters(new HttpErrorFilter());
-  registerSecurityHeaders(app.getHttpAdapter().getInstance());
+  registerSecurityHeaders(app.getHttpAdapter().getInstance(), securityHeaderOptions(config.PUBLIC_URL));
   // Every other response gets an ETag from its body and If-None-Match → 304; hot paths set
   // their own (from the feed seq) so they are never hashed.
   await app.register(etag, { weak: true });

@@ -1,6 +1,6 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody } from '@cop/contracts';
 
 /** Every error leaves the API as the same JSON shape: { statusCode, error, message, details? }. */
@@ -10,8 +10,29 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') return;
-    sendError(host.switchToHttp().getResponse<FastifyReply>(), exception, this.logger);
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    if (isMistypedPortalAddress(exception, http.getRequest<FastifyRequest>(), reply)) {
+      // The portal's own "not found" page, in the visitor's language, with a way back.
+      void reply.code(404).header('Cache-Control', 'no-cache').sendFile('index.html', { maxAge: 0 });
+      return;
+    }
+    sendError(reply, exception, this.logger);
   }
+}
+
+/** Paths the portal does not own: their unknown addresses stay JSON errors. */
+const NOT_PORTAL = /^\/(api|health|live|socket\.io|media|assets)(\/|$|\?)/;
+
+/** A browser asking for a page at an address no route has, where the portal is served. */
+function isMistypedPortalAddress(exception: unknown, request: FastifyRequest, reply: FastifyReply): boolean {
+  return (
+    exception instanceof NotFoundException &&
+    (request.method === 'GET' || request.method === 'HEAD') &&
+    !NOT_PORTAL.test(request.url) &&
+    /text\/html/.test(request.headers.accept ?? '') &&
+    typeof (reply as { sendFile?: unknown }).sendFile === 'function'
+  );
 }
 
 /** Answers `exception` as the API's JSON error (the filter's, and the Fastify-direct routes'). */

@@ -3,18 +3,26 @@ import helmet, { type HelmetOptions } from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** The portal's Content-Security-Policy: its own scripts, socket.io, HLS media from a CDN. */
-export const SECURITY_HEADER_OPTIONS: HelmetOptions = {
-  contentSecurityPolicy: {
-    directives: {
-      defaultSrc: ["'self'"],
-      connectSrc: ["'self'", 'ws:', 'wss:', 'https:'],
-      mediaSrc: ["'self'", 'blob:', 'https:'],
-      workerSrc: ["'self'", 'blob:'],
-      imgSrc: ["'self'", 'data:'],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-    },
-  },
+const PORTAL_CSP = {
+  defaultSrc: ["'self'"],
+  connectSrc: ["'self'", 'ws:', 'wss:', 'https:'],
+  mediaSrc: ["'self'", 'blob:', 'https:'],
+  workerSrc: ["'self'", 'blob:'],
+  imgSrc: ["'self'", 'data:'],
+  styleSrc: ["'self'", "'unsafe-inline'"],
 };
+
+export const SECURITY_HEADER_OPTIONS: HelmetOptions = { contentSecurityPolicy: { directives: PORTAL_CSP } };
+
+/**
+ * The options for a deployment at `publicUrl`. Over plain http (a venue LAN, a test server by
+ * IP) a browser told `upgrade-insecure-requests` fetches the portal's own scripts over https
+ * and shows a blank page, and HSTS would pin the host to https: both only when it is https.
+ */
+export function securityHeaderOptions(publicUrl: string): HelmetOptions {
+  if (new URL(publicUrl).protocol === 'https:') return SECURITY_HEADER_OPTIONS;
+  return { contentSecurityPolicy: { directives: { ...PORTAL_CSP, upgradeInsecureRequests: null } }, strictTransportSecurity: false };
+}
 
 /**
  * The headers helmet would set, computed once. They do not depend on the request (no CSP
