@@ -85,6 +85,7 @@ class Store implements MeetingStore {
   lingerTimer = 0;
   private calendar: MeetingCalendar | null = null;
   private feed: FeedConnection | null = null;
+  private connectTimer = 0;
   private snapshotSeq = 0;
   private readonly listeners = new Set<ChangeListener>();
   private readonly kept: MeetingChange[] = [];
@@ -131,15 +132,19 @@ class Store implements MeetingStore {
       this.publish(calendar);
     });
     // Offline, the list is the copy saved when it was last fetched, at its lastSeq: the feed
-    // replays everything after that seq once the connection is back.
-    this.feed = new FeedConnection({
-      meeting: this.code,
-      since: list.lastSeq,
-      token: this.token,
-      onChange: (event) => this.onChange(event),
-      onStatus: (status) => (this.status.value = status),
-      onUnauthorized: () => auth.signOut(),
-    });
+    // replays everything after that seq once the connection is back. It connects in the next
+    // task, once the pages waiting on `ready` have rendered: the first paint never waits for
+    // the socket, and whatever changes meanwhile is replayed from that seq.
+    this.connectTimer = window.setTimeout(() => {
+      this.feed = new FeedConnection({
+        meeting: this.code,
+        since: list.lastSeq,
+        token: this.token,
+        onChange: (event) => this.onChange(event),
+        onStatus: (status) => (this.status.value = status),
+        onUnauthorized: () => auth.signOut(),
+      });
+    }, 0);
   }
 
   subscribe(listener: ChangeListener, since?: number): () => void {
@@ -150,6 +155,7 @@ class Store implements MeetingStore {
 
   close(): void {
     window.clearTimeout(this.lingerTimer);
+    window.clearTimeout(this.connectTimer);
     this.controller.abort();
     this.feed?.close();
     this.feed = null;
