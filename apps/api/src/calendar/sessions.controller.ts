@@ -42,8 +42,10 @@ export class SessionsController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    reply.header('Content-Disposition', `inline; filename="${code}.ics"`);
-    sendRepresentation(req, reply, await this.ics.calendar(code, await this.audience.of(caller, code)), 'text/calendar; charset=utf-8');
+    const calendar = await this.ics.calendar(code, await this.audience.of(caller, code));
+    // Only now is `code` known to be a meeting's (whose codes are validated): never a raw parameter in a header.
+    reply.header('Content-Disposition', `inline; filename="${encodeURIComponent(code)}.ics"`);
+    sendRepresentation(req, reply, calendar, 'text/calendar; charset=utf-8');
   }
 
   @Post('sessions')

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -43,7 +44,7 @@ const MAX_CACHED_VIEWS = 2000;
 @Injectable()
 export class SessionsService {
   /** Serialized schedule views keyed by meeting, audience and filters; valid while the seq matches. */
-  private readonly views = new Map<string, Representation & { seq: number }>();
+  private readonly views = new LRUCache<string, Representation & { seq: number }>({ max: MAX_CACHED_VIEWS });
   private readonly fullLists = new Map<string, { seq: number; list: Promise<SessionDto[]> }>();
 
   constructor(
@@ -76,8 +77,9 @@ export class SessionsService {
       etag: `W/"${seq}-${audience[0]}-${createHash('sha1').update(key).digest('base64url').slice(0, 10)}"`,
       body: Buffer.from(JSON.stringify(dto)),
     };
-    if (this.views.size >= MAX_CACHED_VIEWS) this.views.clear();
-    this.views.set(key, view);
+    // A filter that matches nothing (a made-up ?room= or ?day=) is answered but not kept: such requests
+    // must not push the real views out of the cache.
+    if (sessions.length || (!query.day && !query.room && !query.type)) this.views.set(key, view);
     return view;
   }
 
