@@ -14,7 +14,8 @@ import { pdf, person, uploadLetter } from './registration';
  * the secretariat would, through the real API against the real database (accounts through
  * UsersService, as the CLI does), and throws unless it was made: a set-up that fails says so at
  * the line that built it, not in a later assertion. Builders act as `ctx.sec`, the context's
- * secretariat account, unless they take a token.
+ * secretariat account, unless they take a token. (The service tier, without HTTP, has its
+ * builders in services.ts.)
  */
 
 export interface TestUser {
