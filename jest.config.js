@@ -2,7 +2,8 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps/api/src', '<rootDir>/libs', '<rootDir>/test'],
-  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  // Three tiers: unit (*.spec.ts beside the code), service (test/service/*.service-spec.ts), end-to-end and browser (*.e2e-spec.ts).
+  testMatch: ['**/*.spec.ts', '**/*.service-spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   moduleNameMapper: { '^@cop/contracts$': '<rootDir>/libs/contracts/src', '^@cop/contracts/(.*)$': '<rootDir>/libs/contracts/src/$1' },
   testTimeout: 30000,

@@ -1,17 +1,8 @@
-import {
-  call,
-  closeDb,
-  createMeeting,
-  db,
-  signIn,
-  startApi,
-  type MeetingFixture,
-  type RunningApi,
-  type TestUser,
-} from '../support/harness';
-import { approveParticipant } from '../support/registration';
+import { TestContext, type MeetingFixture, type TestUser } from '../support/fixtures';
+import { call, db, type RunningApi } from '../support/harness';
 
 describe('calendar REST API', () => {
+  let ctx: TestContext;
   let api: RunningApi;
   let sec: TestUser;
   let delegate: TestUser;
@@ -31,16 +22,12 @@ describe('calendar REST API', () => {
 
   beforeAll(async () => {
     // An https deployment: the one that gets HSTS (over plain http it would pin a LAN host to https).
-    api = await startApi({ PUBLIC_URL: 'https://meetings.example.org' });
-    sec = await signIn(api, 'secretariat');
-    delegate = await signIn(api, 'delegate');
-    m = await createMeeting(api, sec.token);
-    await approveParticipant(api, sec.token, m.code, delegate);
+    ctx = await TestContext.start({ env: { PUBLIC_URL: 'https://meetings.example.org' } });
+    ({ api, sec } = ctx);
+    m = await ctx.newMeeting();
+    delegate = await ctx.newParticipant(m.code);
   });
-  afterAll(async () => {
-    await api.close();
-    await closeDb();
-  });
+  afterAll(() => ctx.close());
 
   it('creates a session and returns it with venue-offset times, room and agenda items', async () => {
     const res = await create();
@@ -123,7 +110,7 @@ describe('calendar REST API', () => {
     expect(await titles(sec.token)).toContain(id);
     // Participation is per meeting: a delegate account without an approved registration for
     // this meeting sees the public calendar, here and in the change feed.
-    const outsider = await signIn(api, 'delegate');
+    const outsider = await ctx.newAccount('delegate');
     expect(await titles(outsider.token)).not.toContain(id);
     expect((await call(api, 'GET', `${base()}/sessions/${id}`, { token: outsider.token })).status).toBe(404);
     const feed = await call(api, 'GET', `${base()}/changes?since=0`, { token: outsider.token });
@@ -182,7 +169,7 @@ describe('calendar REST API', () => {
   });
 
   it('requires the room and agenda items to belong to the meeting (422)', async () => {
-    const other = await createMeeting(api, sec.token, ['Elsewhere']);
+    const other = await ctx.newMeeting({ rooms: ['Elsewhere'] });
     const res = await create({ roomId: other.rooms[0].id, agendaItemIds: [other.agendaItems[0].id] });
     expect(res.status).toBe(422);
     expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['roomId', 'agendaItemIds']);

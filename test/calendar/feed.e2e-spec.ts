@@ -1,19 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { ChangeCursor, LiveEvents, type ChangeEvent } from '@cop/contracts';
-import {
-  call,
-  closeDb,
-  connectLive,
-  createMeeting,
-  db,
-  eventually,
-  signIn,
-  startApi,
-  type MeetingFixture,
-  type RunningApi,
-  type TestUser,
-} from '../support/harness';
-import { approveParticipant } from '../support/registration';
+import { TestContext, type MeetingFixture, type TestUser } from '../support/fixtures';
+import { call, connectLive, db, eventually, type RunningApi } from '../support/harness';
 
 /** A raw socket.io client that records everything it is sent. */
 function listen(socket: Socket) {
@@ -31,6 +19,7 @@ function listen(socket: Socket) {
 }
 
 describe('live calendar over socket.io', () => {
+  let ctx: TestContext;
   let api: RunningApi;
   let sec: TestUser;
   let delegate: TestUser;
@@ -45,33 +34,26 @@ describe('live calendar over socket.io', () => {
   /** Creates a public session in its own hour slot. */
   const createSession = async (over: Record<string, unknown> = {}) => {
     const h = String(hour++).padStart(2, '0');
-    const res = await call(api, 'POST', `/api/meetings/${m.code}/sessions`, {
-      token: sec.token,
-      body: {
-        type: 'plenary',
-        title: { en: `Session ${h}` },
-        roomId: m.rooms[0].id,
-        startsAt: `2025-11-03T${h}:00`,
-        endsAt: `2025-11-03T${h}:30`,
-        ...over,
-      },
+    return ctx.newSession(m.code, {
+      type: 'plenary',
+      title: { en: `Session ${h}` },
+      roomId: m.rooms[0].id,
+      startsAt: `2025-11-03T${h}:00`,
+      endsAt: `2025-11-03T${h}:30`,
+      ...over,
     });
-    expect(res.status).toBe(201);
-    return res.body as { id: string; revision: number };
   };
   const lastSeq = async () => (await call(api, 'GET', `/api/meetings/${m.code}`)).body.lastSeq as number;
 
   beforeAll(async () => {
-    api = await startApi({ LIVE_HEAD_INTERVAL_MS: '300', OUTBOX_POLL_MS: '200' });
-    sec = await signIn(api, 'secretariat');
-    delegate = await signIn(api, 'delegate');
-    m = await createMeeting(api, sec.token);
-    await approveParticipant(api, sec.token, m.code, delegate);
+    ctx = await TestContext.start({ env: { LIVE_HEAD_INTERVAL_MS: '300', OUTBOX_POLL_MS: '200' } });
+    ({ api, sec } = ctx);
+    m = await ctx.newMeeting();
+    delegate = await ctx.newParticipant(m.code);
   });
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
-    await api.close();
-    await closeDb();
+    await ctx.close();
   });
 
   it('replays changes after `since`, then streams new ones in seq order as calendar.changed', async () => {

@@ -1,20 +1,19 @@
 import * as ical from 'node-ical';
-import { call, closeDb, createMeeting, signIn, startApi, type MeetingFixture, type RunningApi, type TestUser } from '../support/harness';
+import { TestContext, type MeetingFixture, type TestUser } from '../support/fixtures';
+import { call, type RunningApi } from '../support/harness';
 
 describe('calendar.ics', () => {
+  let ctx: TestContext;
   let api: RunningApi;
   let sec: TestUser;
   let m: MeetingFixture;
 
   beforeAll(async () => {
-    api = await startApi();
-    sec = await signIn(api, 'secretariat');
-    m = await createMeeting(api, sec.token);
+    ctx = await TestContext.start();
+    ({ api, sec } = ctx);
+    m = await ctx.newMeeting();
   });
-  afterAll(async () => {
-    await api.close();
-    await closeDb();
-  });
+  afterAll(() => ctx.close());
 
   it('is valid RFC 5545 with stable UIDs, SEQUENCE = revision, venue time zone and STATUS:CANCELLED', async () => {
     const body = (over: Record<string, unknown>) => ({

@@ -1,19 +1,10 @@
 import { LiveEvents, type ChangeEvent } from '@cop/contracts';
-import {
-  call,
-  closeDb,
-  connectLive,
-  createMeeting,
-  eventually,
-  signIn,
-  startApi,
-  type RunningApi,
-  type TestUser,
-} from '../support/harness';
-import { approveParticipant } from '../support/registration';
+import { TestContext, type TestUser } from '../support/fixtures';
+import { call, connectLive, eventually, type RunningApi } from '../support/harness';
 
 /** Participants-only sessions are for the secretariat and the approved participants of THAT meeting. */
 describe('calendar access by participation', () => {
+  let ctx: TestContext;
   let api: RunningApi;
   let sec: TestUser;
   let delegate: TestUser;
@@ -24,36 +15,28 @@ describe('calendar access by participation', () => {
   const sessionIds = async (meeting: string, token?: string) =>
     (await call(api, 'GET', `/api/meetings/${meeting}/sessions`, { token })).body.sessions.map((s: { id: string }) => s.id) as string[];
   const rooms: Record<string, string> = {};
-  const createHidden = async (meeting: string, title: string) => {
-    const res = await call(api, 'POST', `/api/meetings/${meeting}/sessions`, {
-      token: sec.token,
-      body: {
+  const createHidden = async (meeting: string, title: string) =>
+    (
+      await ctx.newSession(meeting, {
         type: 'contact-group',
         title: { en: title },
         roomId: rooms[meeting],
         startsAt: '2025-11-04T18:30',
         endsAt: '2025-11-04T21:00',
         visibility: 'participants',
-      },
-    });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  };
+      })
+    ).id;
 
   beforeAll(async () => {
-    api = await startApi({ LIVE_HEAD_INTERVAL_MS: '300', OUTBOX_POLL_MS: '200' });
-    sec = await signIn(api, 'secretariat');
-    delegate = await signIn(api, 'delegate');
-    for (const m of [await createMeeting(api, sec.token), await createMeeting(api, sec.token)]) rooms[m.code] = m.rooms[0].id;
+    ctx = await TestContext.start({ env: { LIVE_HEAD_INTERVAL_MS: '300', OUTBOX_POLL_MS: '200' } });
+    ({ api, sec } = ctx);
+    for (const m of [await ctx.newMeeting(), await ctx.newMeeting()]) rooms[m.code] = m.rooms[0].id;
     [a, b] = Object.keys(rooms);
-    await approveParticipant(api, sec.token, a, delegate);
+    delegate = await ctx.newParticipant(a);
     hidden[a] = await createHidden(a, 'Budget contact group A');
     hidden[b] = await createHidden(b, 'Budget contact group B');
   });
-  afterAll(async () => {
-    await api.close();
-    await closeDb();
-  });
+  afterAll(() => ctx.close());
 
   it('shows a delegate the participants-only sessions of the meeting they are approved for, not of another', async () => {
     expect(await sessionIds(a, delegate.token)).toContain(hidden[a]);
@@ -83,7 +66,7 @@ describe('calendar access by participation', () => {
       expect(JSON.stringify(fromB)).not.toContain('Budget contact group B');
 
       // Approved for B as well: the next subscribe to B gets the full view.
-      await approveParticipant(api, sec.token, b, delegate);
+      await ctx.newRegistration(b, { email: delegate.email, state: 'approved' });
       got.length = 0;
       socket.emit(LiveEvents.Subscribe, { meeting: b, since: 0 });
       await eventually(() => subscribed.length === 3, 3000, 're-subscribed');

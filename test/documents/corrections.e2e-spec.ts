@@ -1,23 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { LiveEvents, type ChangeEvent, type DocumentDto } from '@cop/contracts';
-import {
-  call,
-  closeDb,
-  connectLive,
-  createMeeting,
-  eventually,
-  signIn,
-  startApi,
-  tag,
-  type MeetingFixture,
-  type RunningApi,
-  type TestUser,
-} from '../support/harness';
-import { approveParticipant } from '../support/registration';
-import { makePdf, uploadFile } from '../support/documents';
+import { TestContext, type MeetingFixture, type TestUser } from '../support/fixtures';
+import { call, connectLive, eventually, type RunningApi } from '../support/harness';
+import { makePdf } from '../support/documents';
 
 /**
  * Metadata corrections by the secretariat (PATCH .../documents/:ref): validation, concurrency
@@ -25,21 +10,17 @@ import { makePdf, uploadFile } from '../support/documents';
  * (the public learning nothing of participants-only details).
  */
 describe('document corrections', () => {
+  let ctx: TestContext;
   let api: RunningApi;
   let sec: TestUser;
   let delegate: TestUser;
   let m: MeetingFixture;
-  let dir: string;
   const sockets: Socket[] = [];
   const base = () => `/api/meetings/${m.code}/documents`;
   const patch = (ref: string, body: unknown, ifMatch?: string, token = sec.token) =>
     call(api, 'PATCH', `${base()}/${ref}`, { token, body, headers: ifMatch === undefined ? {} : { 'if-match': ifMatch } });
-  const publish = async (symbol: string, title: string, distribution: string, text: string) => {
-    const made = await call(api, 'POST', base(), { token: sec.token, body: { symbol, title: { en: title }, distribution } });
-    expect(made.status).toBe(201);
-    expect((await uploadFile(api.url, sec.token, m.code, made.body.ref, 'en', makePdf([text]), 'application/pdf')).status).toBe(201);
-    return made.body as DocumentDto;
-  };
+  const publish = (symbol: string, title: string, distribution: string, text: string) =>
+    ctx.newDocument(m.code, { symbol, title, distribution }, makePdf([text]));
   const head = async () => (await call(api, 'GET', base(), { token: sec.token })).body.lastSeq as number;
   /** A live subscriber from `since`, recording the changes it is sent. */
   const subscribe = async (since: number, token?: string) => {
@@ -56,25 +37,16 @@ describe('document corrections', () => {
     (await call(api, 'GET', `${base()}${query}`, { token })).body.documents.map((d: DocumentDto) => d.symbol);
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cop-docs-corrections-'));
-    api = await startApi({
-      DOCUMENT_DIR: dir,
-      DOCUMENT_SIGNING_KEY_FILE: join(dir, 'keys', 'signing.pem'),
-      DOCUMENT_QUEUE_PREFIX: `cop-test-${tag()}`,
-      RUN_WORKER: 'true',
-    });
-    sec = await signIn(api, 'secretariat');
-    delegate = await signIn(api, 'delegate');
-    m = await createMeeting(api, sec.token);
-    await approveParticipant(api, sec.token, m.code, delegate);
+    ctx = await TestContext.start({ documents: true, env: { RUN_WORKER: 'true' } });
+    ({ api, sec } = ctx);
+    m = await ctx.newMeeting();
+    delegate = await ctx.newParticipant(m.code);
     await publish('UNEP/MC/COP.6/INF/30', 'Report on mercury waste', 'public', 'Waste thresholds');
   }, 60_000);
 
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
-    await api.close();
-    await closeDb();
-    rmSync(dir, { recursive: true, force: true });
+    await ctx.close();
   });
 
   it('corrects titles, type and agenda items with If-Match; search follows the new title at once', async () => {

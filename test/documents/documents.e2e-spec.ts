@@ -1,31 +1,18 @@
 import { createHash, createHmac } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChangeCursor, LiveEvents, type ChangeEvent, type DocumentDto } from '@cop/contracts';
 import { zipDirectory, zipEntryNames } from '../../apps/api/src/documents/file-format';
-import {
-  call,
-  closeDb,
-  connectLive,
-  createMeeting,
-  db,
-  eventually,
-  signIn,
-  startApi,
-  tag,
-  type MeetingFixture,
-  type RunningApi,
-  type TestUser,
-} from '../support/harness';
-import { approveParticipant } from '../support/registration';
+import { TestContext, type MeetingFixture, type TestUser } from '../support/fixtures';
+import { call, connectLive, db, eventually, type RunningApi } from '../support/harness';
 import { DOCX_TYPE, makeDocx, makePdf, makeXlsx, makeZip, PDF_TYPE, XLSX_TYPE } from '../support/documents';
 
 const MAX_BYTES = 512 * 1024;
 const LINK_SECRET = `link-secret-${'x'.repeat(40)}`;
 
 describe('documents API', () => {
+  let ctx: TestContext;
   let api: RunningApi;
   let sec: TestUser;
   let delegate: TestUser;
@@ -50,21 +37,19 @@ describe('documents API', () => {
   const incoming = () => (existsSync(join(dir, '.incoming')) ? readdirSync(join(dir, '.incoming')) : []);
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cop-docs-'));
-    api = await startApi({
-      DOCUMENT_DIR: dir,
-      DOCUMENT_MAX_BYTES: String(MAX_BYTES),
-      DOCUMENT_SIGNING_KEY_FILE: join(dir, 'keys', 'signing.pem'),
-      DOCUMENT_LINK_SECRET: LINK_SECRET,
-      DOCUMENT_QUEUE_PREFIX: `cop-test-${tag()}`,
-      DOCUMENT_CACHE_MAX_FILE_BYTES: String(64 * 1024),
-      RUN_WORKER: 'true',
+    ctx = await TestContext.start({
+      documents: true,
+      env: {
+        DOCUMENT_MAX_BYTES: String(MAX_BYTES),
+        DOCUMENT_LINK_SECRET: LINK_SECRET,
+        DOCUMENT_CACHE_MAX_FILE_BYTES: String(64 * 1024),
+        RUN_WORKER: 'true',
+      },
     });
-    sec = await signIn(api, 'secretariat');
-    delegate = await signIn(api, 'delegate');
-    m = await createMeeting(api, sec.token);
+    ({ api, sec, dir } = ctx);
+    m = await ctx.newMeeting();
     // Participants-only content on the live and change feeds is for approved participants of the meeting.
-    await approveParticipant(api, sec.token, m.code, delegate);
+    delegate = await ctx.newParticipant(m.code);
   });
   afterAll(async () => {
     // Let processing jobs still running finish, so the worker closes without work in hand.
@@ -82,9 +67,7 @@ describe('documents API', () => {
       20_000,
       'processing jobs to finish',
     ).catch(() => undefined);
-    await api.close();
-    await closeDb();
-    rmSync(dir, { recursive: true, force: true });
+    await ctx.close();
   });
 
   describe('creating and uploading', () => {

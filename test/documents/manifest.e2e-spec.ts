@@ -3,17 +3,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DocumentManifest } from '@cop/contracts';
-import { call, closeDb, createMeeting, signIn, startApi, type MeetingFixture, type RunningApi, type TestUser } from '../support/harness';
-import { approveParticipant } from '../support/registration';
-import { makePdf, PDF_TYPE } from '../support/documents';
+import { TestContext, type MeetingFixture, type TestUser } from '../support/fixtures';
+import { call, type RunningApi } from '../support/harness';
+import { makePdf } from '../support/documents';
 
 /** docs/verify-documents.md, step by step, with the openssl CLI. */
 describe('signed document manifest', () => {
+  let ctx: TestContext;
   let api: RunningApi;
-  let sec: TestUser;
   let delegate: TestUser;
   let m: MeetingFixture;
-  let dir: string;
   let work: string;
 
   const fetchTo = async (path: string, file: string, token?: string) => {
@@ -26,36 +25,21 @@ describe('signed document manifest', () => {
   const openssl = (...args: string[]) => spawnSync('openssl', args, { cwd: work, encoding: 'utf8' });
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cop-docs-manifest-'));
     work = mkdtempSync(join(tmpdir(), 'cop-verify-'));
-    api = await startApi({ DOCUMENT_DIR: dir, DOCUMENT_SIGNING_KEY_FILE: join(dir, 'keys', 'signing.pem') });
-    sec = await signIn(api, 'secretariat');
-    delegate = await signIn(api, 'delegate');
-    m = await createMeeting(api, sec.token);
+    ctx = await TestContext.start({ documents: true });
+    api = ctx.api;
+    m = await ctx.newMeeting();
     // Participants' documents are for approved participants of this meeting.
-    await approveParticipant(api, sec.token, m.code, delegate);
+    delegate = await ctx.newParticipant(m.code);
     const docs: [string, string][] = [
       ['UNEP/MC/COP.6/INF/26', 'public'],
       ['UNEP/MC/COP.6/CRP.3', 'participants'],
     ];
-    for (const [symbol, distribution] of docs) {
-      const created = await call(api, 'POST', `/api/meetings/${m.code}/documents`, {
-        token: sec.token,
-        body: { symbol, title: { en: symbol }, distribution },
-      });
-      expect(created.status).toBe(201);
-      const res = await fetch(`${api.url}/api/meetings/${m.code}/documents/${created.body.ref}/files/en`, {
-        method: 'PUT',
-        headers: { authorization: `Bearer ${sec.token}`, 'content-type': PDF_TYPE },
-        body: new Uint8Array(makePdf([`Text of ${symbol}`])),
-      });
-      expect(res.status).toBe(201);
-    }
+    for (const [symbol, distribution] of docs)
+      await ctx.newDocument(m.code, { symbol, title: symbol, distribution }, makePdf([`Text of ${symbol}`]));
   });
   afterAll(async () => {
-    await api.close();
-    await closeDb();
-    rmSync(dir, { recursive: true, force: true });
+    await ctx.close();
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -147,7 +131,7 @@ describe('signed document manifest', () => {
     expect((mine.body as DocumentManifest).audience).toBe('participants');
     expect((mine.body as DocumentManifest).entries.map((e) => e.symbol)).toEqual(['UNEP/MC/COP.6/INF/26', 'UNEP/MC/COP.6/CRP.3']);
     // A delegate account without an approved registration for this meeting is an outsider here.
-    const outsider = await signIn(api, 'delegate');
+    const outsider = await ctx.newAccount('delegate');
     const theirs = await call(api, 'GET', `/api/meetings/${m.code}/documents/manifest.json`, { token: outsider.token });
     expect((theirs.body as DocumentManifest).audience).toBe('public');
     expect((theirs.body as DocumentManifest).entries.map((e) => e.symbol)).toEqual(['UNEP/MC/COP.6/INF/26']);

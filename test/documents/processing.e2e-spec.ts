@@ -1,22 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DocumentDto } from '@cop/contracts';
-import {
-  call,
-  closeDb,
-  createMeeting,
-  db,
-  eventually,
-  privateRedis,
-  signIn,
-  startApi,
-  tag,
-  type MeetingFixture,
-  type RedisProcess,
-  type RunningApi,
-  type TestUser,
-} from '../support/harness';
+import { TestContext, type MeetingFixture, type TestUser } from '../support/fixtures';
+import { call, db, eventually, privateRedis, type RedisProcess, type RunningApi } from '../support/harness';
 import { DOCX_TYPE, makeWordDocx, makeWorkbook, makeZip, uploadFile, XLSX_TYPE } from '../support/documents';
 
 /** The processing row of the latest file of `symbol`'s `lang` version. */
@@ -38,43 +22,37 @@ async function fileRow(code: string, symbol: string, lang: string) {
  */
 describe('document processing', () => {
   let redis: RedisProcess;
+  let ctx: TestContext;
   let api: RunningApi;
   let sec: TestUser;
   let m: MeetingFixture;
-  let dir: string;
   const search = async (q: string) =>
     (await call(api, 'GET', `/api/meetings/${m.code}/documents?q=${encodeURIComponent(q)}`)).body.documents.map(
       (d: DocumentDto) => d.symbol,
     );
-  const create = async (symbol: string, title: string) =>
-    expect(
-      (await call(api, 'POST', `/api/meetings/${m.code}/documents`, { token: sec.token, body: { symbol, title: { en: title } } })).status,
-    ).toBe(201);
+  const create = (symbol: string, title: string) => ctx.newDocument(m.code, { symbol, title }, null);
   const put = (ref: string, lang: string, data: Buffer, type?: string) => uploadFile(api.url, sec.token, m.code, ref, lang, data, type);
 
   beforeAll(async () => {
     // A Redis of its own, so this test can stop and restart it.
     redis = await privateRedis();
-    dir = mkdtempSync(join(tmpdir(), 'cop-docs-processing-'));
-    api = await startApi({
-      REDIS_URL: redis.url,
-      RUN_WORKER: 'true',
-      DOCUMENT_DIR: dir,
-      DOCUMENT_SIGNING_KEY_FILE: join(dir, 'keys', 'signing.pem'),
-      DOCUMENT_QUEUE_PREFIX: `cop-test-${tag()}`,
-      DOCUMENT_PROCESSING_SWEEP_MS: '300',
-      DOCUMENT_UNPACK_MAX_BYTES: String(2 * 1024 * 1024),
-      DOCUMENT_TEXT_MAX_CHARS: '5000',
+    ctx = await TestContext.start({
+      documents: true,
+      env: {
+        REDIS_URL: redis.url,
+        RUN_WORKER: 'true',
+        DOCUMENT_PROCESSING_SWEEP_MS: '300',
+        DOCUMENT_UNPACK_MAX_BYTES: String(2 * 1024 * 1024),
+        DOCUMENT_TEXT_MAX_CHARS: '5000',
+      },
     });
-    sec = await signIn(api, 'secretariat');
-    m = await createMeeting(api, sec.token);
+    ({ api, sec } = ctx);
+    m = await ctx.newMeeting();
   }, 60_000);
 
   afterAll(async () => {
-    await api?.close();
+    await ctx?.close();
     await redis?.kill();
-    await closeDb();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('extracts the text of a DOCX and of every sheet of an XLSX, so search finds their language versions', async () => {

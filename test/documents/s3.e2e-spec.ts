@@ -5,24 +5,15 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
-import {
-  call,
-  closeDb,
-  createMeeting,
-  eventually,
-  signIn,
-  startApi,
-  tag,
-  type MeetingFixture,
-  type RunningApi,
-  type TestUser,
-} from '../support/harness';
+import { TestContext, type MeetingFixture, type TestUser } from '../support/fixtures';
+import { call, eventually, tag, type RunningApi } from '../support/harness';
 import { makePdf, PDF_TYPE } from '../support/documents';
 
 /** The S3 driver against a real S3-compatible server (s3rver, in-process, on loopback). */
 describe('documents on S3-compatible storage', () => {
   let s3: S3rver;
   let client: S3Client;
+  let ctx: TestContext;
   let api: RunningApi;
   let sec: TestUser;
   let m: MeetingFixture;
@@ -43,29 +34,26 @@ describe('documents on S3-compatible storage', () => {
       forcePathStyle: true,
       credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
     });
-    api = await startApi({
-      DOCUMENT_STORAGE: 's3',
-      S3_BUCKET: bucket,
-      S3_ENDPOINT: endpoint,
-      S3_FORCE_PATH_STYLE: 'true',
-      S3_ACCESS_KEY_ID: 'S3RVER',
-      S3_SECRET_ACCESS_KEY: 'S3RVER',
-      S3_PREFIX: 'docs/',
-      DOCUMENT_CACHE_BYTES: '0', // every download goes to S3
-      DOCUMENT_SIGNING_KEY_FILE: join(dir, 'signing.pem'),
-      DOCUMENT_QUEUE_PREFIX: `cop-test-${tag()}`,
+    ctx = await TestContext.start({
+      env: {
+        DOCUMENT_STORAGE: 's3',
+        S3_BUCKET: bucket,
+        S3_ENDPOINT: endpoint,
+        S3_FORCE_PATH_STYLE: 'true',
+        S3_ACCESS_KEY_ID: 'S3RVER',
+        S3_SECRET_ACCESS_KEY: 'S3RVER',
+        S3_PREFIX: 'docs/',
+        DOCUMENT_CACHE_BYTES: '0', // every download goes to S3
+        DOCUMENT_SIGNING_KEY_FILE: join(dir, 'signing.pem'),
+        DOCUMENT_QUEUE_PREFIX: `cop-test-${tag()}`,
+      },
     });
-    sec = await signIn(api, 'secretariat');
-    m = await createMeeting(api, sec.token);
-    const created = await call(api, 'POST', `/api/meetings/${m.code}/documents`, {
-      token: sec.token,
-      body: { symbol: 'UNEP/MC/COP.6/22', title: { en: 'Cooperation and coordination' } },
-    });
-    expect(created.status).toBe(201);
+    ({ api, sec } = ctx);
+    m = await ctx.newMeeting();
+    await ctx.newDocument(m.code, { symbol: 'UNEP/MC/COP.6/22', title: 'Cooperation and coordination' }, null);
   });
   afterAll(async () => {
-    await api.close();
-    await closeDb();
+    await ctx.close();
     client.destroy();
     await s3.close();
     rmSync(dir, { recursive: true, force: true });

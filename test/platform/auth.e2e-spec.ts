@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { io } from 'socket.io-client';
 import { LIVE_NAMESPACE, LiveEvents } from '@cop/contracts';
-import { call, closeDb, db, signIn, startApi, tag, type RunningApi } from '../support/harness';
+import { TestContext } from '../support/fixtures';
+import { call, db, tag, type RunningApi } from '../support/harness';
 
 const cli = (args: string[], input?: string) =>
   spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/cli.ts', ...args], {
@@ -12,18 +13,19 @@ const cli = (args: string[], input?: string) =>
   });
 
 describe('accounts, sign-in and roles', () => {
+  let ctx: TestContext;
   let api: RunningApi;
 
   beforeAll(async () => {
-    api = await startApi({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '5', LOGIN_MAX_FAILURES_PER_IP: '8', LOGIN_WINDOW_SECONDS: '60' });
+    ctx = await TestContext.start({
+      env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '5', LOGIN_MAX_FAILURES_PER_IP: '8', LOGIN_WINDOW_SECONDS: '60' },
+    });
+    api = ctx.api;
   });
-  afterAll(async () => {
-    await api.close();
-    await closeDb();
-  });
+  afterAll(() => ctx.close());
 
   it('stores passwords as argon2id and issues a JWT accepted by REST and the socket.io handshake', async () => {
-    const user = await signIn(api, 'delegate');
+    const user = await ctx.newAccount('delegate');
     const [row] = await (await db()).query('SELECT password_hash FROM app_user WHERE email = $1', [user.email]);
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     const me = await call(api, 'GET', '/api/auth/me', { token: user.token });
@@ -42,7 +44,7 @@ describe('accounts, sign-in and roles', () => {
   });
 
   it('rejects wrong passwords and unknown accounts alike, without saying which', async () => {
-    const user = await signIn(api, 'observer');
+    const user = await ctx.newAccount('observer');
     const ip = { 'x-forwarded-for': `10.1.${Math.floor(Math.random() * 250)}.1` };
     const wrong = await call(api, 'POST', '/api/auth/login', { body: { email: user.email, password: 'not-it-at-all' }, headers: ip });
     const unknown = await call(api, 'POST', '/api/auth/login', {
@@ -58,7 +60,7 @@ describe('accounts, sign-in and roles', () => {
   });
 
   it('limits failed sign-ins per account from one address: 429 there, even with the right password; its owner elsewhere gets in', async () => {
-    const user = await signIn(api, 'delegate');
+    const user = await ctx.newAccount('delegate');
     const guesser = { 'x-forwarded-for': '10.2.7.7' };
     for (let i = 0; i < 5; i++) {
       const res = await call(api, 'POST', '/api/auth/login', { body: { email: user.email, password: `wrong-${i}` }, headers: guesser });
@@ -99,7 +101,7 @@ describe('accounts, sign-in and roles', () => {
       });
       expect(res.status).toBe(401);
     }
-    const user = await signIn(api, 'observer');
+    const user = await ctx.newAccount('observer');
     const blocked = await call(api, 'POST', '/api/auth/login', { body: { email: user.email, password: user.password }, headers: ip });
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get('retry-after')).toBeTruthy();

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { DataSource } from 'typeorm';
-import { call, closeDb, connectLive, eventually, freePort, signIn, spawnApi, startApi, tag, type RunningApi } from '../support/harness';
+import { TestContext } from '../support/fixtures';
+import { call, closeDb, connectLive, eventually, freePort, spawnApi, startApi, tag } from '../support/harness';
 import { dataSourceOptions, runMigrations } from '../../apps/api/src/database/data-source';
 import { seedDemo } from '../../apps/api/src/demo/seed';
 
@@ -71,7 +72,7 @@ describe('the api process', () => {
   });
   it('shuts down gracefully on SIGTERM: finishes in-flight requests, closes sockets, exits 0', async () => {
     const api = await spawnApi();
-    const sec = await signIn({ url: api.url } as RunningApi, 'secretariat');
+    const { sec } = await TestContext.on(api);
     const socket = connectLive(api.url);
     socket.io.opts.reconnection = false;
     let disconnected = false;

@@ -1,17 +1,15 @@
 import { ChangeCursor, LiveEvents, type ChangeEvent } from '@cop/contracts';
+import { TestContext } from '../support/fixtures';
 import {
   call,
   closeDb,
   connectLive,
-  createMeeting,
   eventually,
   privateRedis,
-  signIn,
   spawnApi,
   startApi,
   type ApiProcess,
   type RedisProcess,
-  type RunningApi,
 } from '../support/harness';
 
 describe('several api processes share one PostgreSQL and one Redis', () => {
@@ -22,8 +20,9 @@ describe('several api processes share one PostgreSQL and one Redis', () => {
     const b: ApiProcess = await spawnApi();
     const socket = connectLive(b.url);
     try {
-      const sec = await signIn({ url: a.url } as RunningApi, 'secretariat');
-      const m = await createMeeting({ url: a.url } as RunningApi, sec.token);
+      const ctx = await TestContext.on(a);
+      const { sec } = ctx;
+      const m = await ctx.newMeeting();
       const got: ChangeEvent[] = [];
       socket.on(LiveEvents.CalendarChanged, (c: ChangeEvent) => got.push(c));
       const subscribed = new Promise((r) => socket.once(LiveEvents.Subscribed, r));
@@ -56,8 +55,9 @@ describe('several api processes share one PostgreSQL and one Redis', () => {
     const env = { REDIS_URL: redis.url, LIVE_HEAD_INTERVAL_MS: '300' };
     const a = await startApi(env);
     const b = await startApi(env);
-    const sec = await signIn(a, 'secretariat');
-    const m = await createMeeting(a, sec.token);
+    const ctx = await TestContext.on(a);
+    const { sec } = ctx;
+    const m = await ctx.newMeeting();
     const start = (await call(a, 'GET', `/api/meetings/${m.code}`)).body.lastSeq as number;
     const socket = connectLive(b.url);
     try {

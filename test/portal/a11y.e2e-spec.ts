@@ -1,23 +1,10 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { STREAM_CHANNELS } from '@cop/contracts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { auditPage, expectAccessible } from '../support/axe';
-import {
-  call,
-  updateSession,
-  closeDb,
-  createMeeting,
-  db,
-  signIn,
-  startApi,
-  tag,
-  type MeetingFixture,
-  type RunningApi,
-  type TestUser,
-} from '../support/harness';
+import { type TestContext, type FocalPoint, type MeetingFixture, type TestUser } from '../support/fixtures';
+import { call, db, tag, type RunningApi } from '../support/harness';
 import { ensureSample, MEDIA_DIR } from '../support/media';
-import { assertChromium, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext } from '../support/portal';
-import { makePdf } from '../support/documents';
-import { approveParticipant, focalPoint, futureMeeting, party, person, uploadLetter, type FocalPoint } from '../support/registration';
+import { launchChromium, signedInContext, startPortalContext } from '../support/portal';
+import { person } from '../support/registration';
 
 const DAY = '2025-11-04';
 // Axe on a full page takes seconds on a busy two-core machine.
@@ -30,6 +17,7 @@ jest.setTimeout(90_000);
  * and schedule changes announced in a live region.
  */
 describe('portal accessibility (browser, axe-core)', () => {
+  let ctx: TestContext;
   let api: RunningApi;
   let sec: TestUser;
   let delegate: TestUser;
@@ -55,7 +43,7 @@ describe('portal accessibility (browser, axe-core)', () => {
     return res.body;
   };
   const patchSession = async (name: string, body: Record<string, unknown>) => {
-    sessions[name] = await updateSession(api, sec.token, m.code, sessions[name], body);
+    sessions[name] = await ctx.updateSession(m.code, sessions[name], body);
   };
 
   /** auditPage on `path` of the api; the page is closed after the test. */
@@ -66,16 +54,15 @@ describe('portal accessibility (browser, axe-core)', () => {
   };
 
   beforeAll(async () => {
-    assertChromium();
     ensureSample();
-    api = await startApi({ PORTAL_DIR, MEDIA_DIR, LIVE_HEAD_INTERVAL_MS: '500', OUTBOX_POLL_MS: '200' });
-    sec = await signIn(api, 'secretariat');
-    delegate = await signIn(api, 'delegate');
+    ctx = await startPortalContext({ MEDIA_DIR });
+    ({ api, sec } = ctx);
+    delegate = await ctx.newAccount('delegate');
 
     // The schedule, documents and live stream of one meeting.
-    m = await createMeeting(api, sec.token);
+    m = await ctx.newMeeting();
     const base = `/api/meetings/${m.code}`;
-    const session = async (name: string, body: Record<string, unknown>) => (sessions[name] = await post(`${base}/sessions`, body));
+    const session = async (name: string, body: Record<string, unknown>) => (sessions[name] = await ctx.newSession(m.code, body));
     await session('plenary', {
       type: 'plenary',
       title: { en: 'Opening plenary', fr: 'Séance plénière d’ouverture', ar: 'الجلسة العامة الافتتاحية' },
@@ -123,25 +110,10 @@ describe('portal accessibility (browser, axe-core)', () => {
     });
     expect(cancelled.status).toBe(200);
 
-    const doc = await post(`${base}/documents`, {
-      symbol: 'UNEP/MC/COP.6/INF/26',
-      title: { en: 'List of participants' },
-      agendaItemIds: [m.agendaItems[0].id],
-    });
-    const file = await fetch(`${api.url}${base}/documents/${doc.ref}/files/en`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${sec.token}`, 'content-type': 'application/pdf' },
-      body: new Uint8Array(makePdf(['List of participants'])),
-    });
-    expect(file.status).toBe(201);
-    await post(`${base}/documents`, { symbol: 'UNEP/MC/COP.6/1', title: { en: 'Provisional agenda' } });
+    await ctx.newDocument(m.code, { symbol: 'UNEP/MC/COP.6/INF/26', title: 'List of participants', agendaItemIds: [m.agendaItems[0].id] });
+    await ctx.newDocument(m.code, { symbol: 'UNEP/MC/COP.6/1', title: 'Provisional agenda' }, null);
 
-    const stream = await post(`${base}/streams`, {
-      name: 'Plenary — Room 1',
-      roomId: m.rooms[0].id,
-      masterUrl: '/media/vod/master.m3u8',
-      channels: STREAM_CHANNELS.map((code) => ({ code, audioOnlyUrl: `/media/vod/${code}/index.m3u8` })),
-    });
+    const stream = await ctx.newStream(m.code, { name: 'Plenary — Room 1', roomId: m.rooms[0].id, media: '/media/vod' });
     const live = await call(api, 'PATCH', `${base}/streams/${stream.id}/status`, {
       token: sec.token,
       body: { status: 'live', sessionId: sessions.plenary.id, agendaItemId: m.agendaItems[0].id },
@@ -150,24 +122,19 @@ describe('portal accessibility (browser, axe-core)', () => {
 
     // Registration: a focal point with a pending nomination, a delegate approved with a badge,
     // and an invited participant whose invitation link is in the outbox.
-    reg = await futureMeeting(api, sec.token);
-    const partyCode = (await party(api, sec.token)).code;
-    fp = await focalPoint(api, sec.token, { partyCode });
-    const letter = await uploadLetter(api, reg, fp.token);
-    await post(
-      `/api/meetings/${reg}/nominations`,
-      person({ letterId: letter.body.id, givenName: 'Kwame', familyName: 'Mensah' }),
-      fp.token,
-    );
-    await approveParticipant(api, sec.token, m.code, delegate);
-    await approveParticipant(api, sec.token, reg, delegate);
-    const invited = await approveParticipant(api, sec.token, reg, { email: `invited-${tag()}@example.org` });
+    reg = await ctx.newRegistrationMeeting();
+    fp = await ctx.newPartyFocalPoint();
+    const letter = await ctx.newLetter(reg, fp);
+    await post(`/api/meetings/${reg}/nominations`, person({ letterId: letter, givenName: 'Kwame', familyName: 'Mensah' }), fp.token);
+    await ctx.newRegistration(m.code, { email: delegate.email, state: 'approved' });
+    await ctx.newRegistration(reg, { email: delegate.email, state: 'approved' });
+    const invited = await ctx.newRegistration(reg, { email: `invited-${tag()}@example.org`, state: 'approved' });
     const [mail] = await (await db()).query(`SELECT vars FROM mail_outbox WHERE registration_id = $1 AND template = 'approved'`, [invited]);
     inviteHash = String(mail.vars.link).split('#')[1];
     badgeToken = (await call(api, 'GET', `/api/me/badge?meeting=${reg}`, { token: delegate.token })).body.token;
     expect(badgeToken).toEqual(expect.any(String));
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'] });
+    browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
     anon = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
     arabic = await browser.newContext({ locale: 'ar', viewport: { width: 1280, height: 900 } });
     secContext = await signedInContext(browser, sec);
@@ -177,8 +144,7 @@ describe('portal accessibility (browser, axe-core)', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await api?.close();
-    await closeDb();
+    await ctx?.close();
   });
 
   describe('axe-core finds no serious or critical violation', () => {

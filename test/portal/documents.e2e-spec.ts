@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { call, closeDb, createMeeting, signIn, type MeetingFixture, type RunningApi, type TestUser } from '../support/harness';
-import { approveParticipant } from '../support/registration';
-import { makePdf, publishDocument } from '../support/documents';
-import { CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext, startPortalApi } from '../support/portal';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { type TestContext, type MeetingFixture, type TestUser } from '../support/fixtures';
+import { call, type RunningApi } from '../support/harness';
+import { makePdf } from '../support/documents';
+import { launchChromium, PORTAL_DIR, signedInContext, startPortalContext } from '../support/portal';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -16,6 +16,7 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
  * appears live on the delegate's page, and the file downloaded there is the file uploaded.
  */
 describe('portal documents page (browser)', () => {
+  let ctx: TestContext;
   let api: RunningApi;
   let sec: TestUser;
   let delegate: TestUser;
@@ -27,12 +28,11 @@ describe('portal documents page (browser)', () => {
   let delPage: Page;
   const pdf = makePdf(['Draft decision on mercury waste', 'Annex: thresholds']);
   const symbol = 'UNEP/MC/COP.6/CRP.3';
-  let dir: string;
   const docsPath = () => `/meetings/${m.code}/documents`;
 
   /** Creates a public document and uploads its English PDF through the API (not the form). */
   const publish = async (sym: string, title: string, file: Buffer, agendaItemIds: string[] = []) =>
-    publishDocument(api, sec.token, m.code, { symbol: sym, title, agendaItemIds }, file);
+    ctx.newDocument(m.code, { symbol: sym, title, agendaItemIds }, file);
 
   const fillForm = async (
     page: Page,
@@ -46,15 +46,14 @@ describe('portal documents page (browser)', () => {
   };
 
   beforeAll(async () => {
-    ({ api, dir } = await startPortalApi('portal-docs'));
-    sec = await signIn(api, 'secretariat');
-    delegate = await signIn(api, 'delegate');
-    m = await createMeeting(api, sec.token);
+    ctx = await startPortalContext();
+    ({ api, sec } = ctx);
+    m = await ctx.newMeeting();
     // Participants-only content on the live and change feeds is for approved participants of the meeting.
-    await approveParticipant(api, sec.token, m.code, delegate);
+    delegate = await ctx.newParticipant(m.code);
     // One public document already there before the delegate's first visit.
     await publish('UNEP/MC/COP.6/INF/26', 'List of participants', makePdf(['List of participants']), [m.agendaItems[0].id]);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     secContext = await signedInContext(browser, sec);
     delContext = await signedInContext(browser, delegate, { acceptDownloads: true });
     secPage = await secContext.newPage();
@@ -63,9 +62,7 @@ describe('portal documents page (browser)', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await api?.close();
-    await closeDb();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await ctx?.close();
   });
 
   it('is a chunk of its own, without zod, outside what the schedule page loads', () => {

@@ -1,6 +1,7 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { call, closeDb, createMeeting, signIn, startApi, type MeetingFixture, type RunningApi, type TestUser } from '../support/harness';
-import { assertChromium, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR } from '../support/portal';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { TestContext, type MeetingFixture } from '../support/fixtures';
+import type { RunningApi } from '../support/harness';
+import { assertChromium, launchChromium, PORTAL_DIR } from '../support/portal';
 
 const DAY = '2025-11-04';
 
@@ -17,8 +18,8 @@ type Code = keyof typeof EXPECTED;
 
 /** The portal in the six UN languages, switched with the header's language control, in a real browser. */
 describe('portal languages (browser)', () => {
+  let ctx: TestContext;
   let api: RunningApi;
-  let sec: TestUser;
   let m: MeetingFixture;
   let browser: Browser;
   let context: BrowserContext;
@@ -46,14 +47,10 @@ describe('portal languages (browser)', () => {
 
   beforeAll(async () => {
     assertChromium();
-    api = await startApi({ PORTAL_DIR });
-    sec = await signIn(api, 'secretariat');
-    m = await createMeeting(api, sec.token);
-    const create = async (body: Record<string, unknown>) => {
-      const res = await call(api, 'POST', `/api/meetings/${m.code}/sessions`, { token: sec.token, body });
-      expect(res.status).toBe(201);
-      return res.body.id as string;
-    };
+    ctx = await TestContext.start({ env: { PORTAL_DIR } });
+    api = ctx.api;
+    m = await ctx.newMeeting();
+    const create = async (body: Record<string, unknown>) => (await ctx.newSession(m.code, body)).id;
     plenaryId = await create({
       type: 'plenary',
       title: { en: 'Opening plenary', fr: 'Séance plénière d’ouverture', ar: 'الجلسة العامة الافتتاحية' },
@@ -68,7 +65,7 @@ describe('portal languages (browser)', () => {
       startsAt: `${DAY}T15:00`,
       endsAt: `${DAY}T18:00`,
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     context = await browser.newContext({ locale: 'en-US', timezoneId: 'America/New_York', viewport: { width: 1280, height: 900 } });
     // The site name as the header first shows it: an English flash before the dictionary arrives would be caught here.
     await context.addInitScript(() => {
@@ -88,8 +85,7 @@ describe('portal languages (browser)', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await api?.close();
-    await closeDb();
+    await ctx?.close();
   });
 
   it('switches the interface to each UN language in place, with dates and times per language', async () => {

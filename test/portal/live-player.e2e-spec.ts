@@ -1,26 +1,12 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { STREAM_CHANNELS, type StreamDto } from '@cop/contracts';
-import {
-  call,
-  closeDb,
-  createMeeting,
-  eventually,
-  signIn,
-  startApi,
-  tag,
-  type MeetingFixture,
-  type RunningApi,
-  type TestUser,
-} from '../support/harness';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { StreamDto } from '@cop/contracts';
+import { type TestContext, type MeetingFixture, type TestUser } from '../support/fixtures';
+import { call, eventually, tag, type RunningApi } from '../support/harness';
 import { ensureSample, MEDIA_DIR } from '../support/media';
-import { CHROMIUM, CHROMIUM_ARGS as BASE_ARGS, PORTAL_DIR } from '../support/portal';
+import { launchChromium, startPortalContext } from '../support/portal';
 
-const CHROMIUM_ARGS = [
-  ...BASE_ARGS,
-  // A viewer's click would allow sound; the test has no viewer.
-  '--autoplay-policy=no-user-gesture-required',
-];
+// A viewer's click would allow sound; the test has no viewer.
+const AUTOPLAY = '--autoplay-policy=no-user-gesture-required';
 
 interface PlayerProbe {
   currentTime: number;
@@ -32,6 +18,7 @@ interface PlayerProbe {
 }
 
 describe('live player (browser)', () => {
+  let ctx: TestContext;
   let api: RunningApi;
   let sec: TestUser;
   let m: MeetingFixture;
@@ -69,42 +56,30 @@ describe('live player (browser)', () => {
     expect(res.status).toBe(200);
     return res.body as StreamDto;
   };
-  const createStream = async (name: string, dir: string): Promise<StreamDto> => {
-    const res = await call(api, 'POST', `/api/meetings/${m.code}/streams`, {
-      token: sec.token,
-      body: {
-        name,
-        roomId: m.rooms[0].id,
-        masterUrl: `/media/${dir}/master.m3u8`,
-        channels: STREAM_CHANNELS.map((code) => ({ code, audioOnlyUrl: `/media/${dir}/${code}/index.m3u8` })),
-      },
-    });
-    expect(res.status).toBe(201);
-    return res.body;
-  };
+  const createStream = (name: string, dir: string) => ctx.newStream(m.code, { name, roomId: m.rooms[0].id, media: `/media/${dir}` });
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
     ensureSample();
-    api = await startApi({ PORTAL_DIR, MEDIA_DIR, OUTBOX_POLL_MS: '200', LIVE_HEAD_INTERVAL_MS: '500' });
-    sec = await signIn(api, 'secretariat');
-    m = await createMeeting(api, sec.token);
-    const session = await call(api, 'POST', `/api/meetings/${m.code}/sessions`, {
-      token: sec.token,
-      body: { type: 'plenary', title: { en: 'Plenary' }, roomId: m.rooms[0].id, startsAt: '2025-11-04T10:00', endsAt: '2025-11-04T13:00' },
+    ctx = await startPortalContext({ MEDIA_DIR });
+    ({ api, sec } = ctx);
+    m = await ctx.newMeeting();
+    const session = await ctx.newSession(m.code, {
+      type: 'plenary',
+      title: { en: 'Plenary' },
+      roomId: m.rooms[0].id,
+      startsAt: '2025-11-04T10:00',
+      endsAt: '2025-11-04T13:00',
     });
-    expect(session.status).toBe(201);
     stream = await createStream('Plenary — Room 1', 'vod');
-    stream = await setStatus({ status: 'live', sessionId: session.body.id, agendaItemId: m.agendaItems[0].id });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    stream = await setStatus({ status: 'live', sessionId: session.id, agendaItemId: m.agendaItems[0].id });
+    browser = await launchChromium([AUTOPLAY]);
     context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    await api?.close();
-    await closeDb();
+    await ctx?.close();
   });
 
   it('plays the plenary: the video advances, with the channels named in their own scripts', async () => {

@@ -1,11 +1,7 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { call, closeDb, signIn, startApi, tag, type RunningApi, type TestUser } from '../support/harness';
+import type { Browser, Page } from 'playwright-core';
+import { TestContext, type FocalPoint, type TestUser } from '../support/fixtures';
 import { makePdf } from '../support/documents';
-import { focalPoint, futureMeeting, party, type FocalPoint } from '../support/registration';
-import { assertChromium, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext } from '../support/portal';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { assertChromium, launchChromium, PORTAL_DIR, signedInContext } from '../support/portal';
 
 /** A phone: 375 × 812 CSS pixels, touch, as the portal's delegates carry into the plenary hall. */
 const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-US' };
@@ -16,68 +12,44 @@ const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isM
  * screen and big enough to tap.
  */
 describe('portal on a 375 px phone (browser)', () => {
-  let api: RunningApi;
+  let ctx: TestContext;
   let sec: TestUser;
   let delegate: TestUser;
   let fp: FocalPoint;
   let code: string;
   let browser: Browser;
-  let dir: string;
 
   beforeAll(async () => {
     assertChromium();
-    dir = mkdtempSync(join(tmpdir(), 'cop-portal-mobile-'));
-    api = await startApi({
-      PORTAL_DIR,
-      DOCUMENT_DIR: dir,
-      DOCUMENT_SIGNING_KEY_FILE: join(dir, 'keys', 'signing.pem'),
-      DOCUMENT_QUEUE_PREFIX: `cop-test-${tag()}`,
+    ctx = await TestContext.start({ documents: true, env: { PORTAL_DIR } });
+    sec = ctx.sec;
+    delegate = await ctx.newAccount('delegate');
+    code = await ctx.newRegistrationMeeting();
+    fp = await ctx.newPartyFocalPoint();
+    const room = await ctx.post<{ id: string }>(`/api/meetings/${code}/rooms`, { name: 'Plenary hall (Room 1), CICG level 0' });
+    const item = await ctx.post<{ id: string }>(`/api/meetings/${code}/agenda-items`, {
+      number: '4 (a)',
+      title: { en: 'Matters for action by the Conference of the Parties: mercury waste thresholds' },
     });
-    sec = await signIn(api, 'secretariat');
-    delegate = await signIn(api, 'delegate');
-    code = await futureMeeting(api, sec.token);
-    const p = await party(api, sec.token);
-    fp = await focalPoint(api, sec.token, { partyCode: p.code });
-    const room = (
-      await call(api, 'POST', `/api/meetings/${code}/rooms`, { token: sec.token, body: { name: 'Plenary hall (Room 1), CICG level 0' } })
-    ).body;
-    const item = (
-      await call(api, 'POST', `/api/meetings/${code}/agenda-items`, {
-        token: sec.token,
-        body: { number: '4 (a)', title: { en: 'Matters for action by the Conference of the Parties: mercury waste thresholds' } },
-      })
-    ).body;
-    const session = await call(api, 'POST', `/api/meetings/${code}/sessions`, {
-      token: sec.token,
-      body: {
-        type: 'contact-group',
-        title: { en: 'Contact group on mercury waste thresholds and the interim storage of mercury other than waste mercury' },
-        roomId: room.id,
-        startsAt: '2030-06-11T10:00',
-        endsAt: '2030-06-11T13:00',
-        agendaItemIds: [item.id],
-      },
+    await ctx.newSession(code, {
+      type: 'contact-group',
+      title: { en: 'Contact group on mercury waste thresholds and the interim storage of mercury other than waste mercury' },
+      roomId: room.id,
+      startsAt: '2030-06-11T10:00',
+      endsAt: '2030-06-11T13:00',
+      agendaItemIds: [item.id],
     });
-    expect(session.status).toBe(201);
-    const doc = await call(api, 'POST', `/api/meetings/${code}/documents`, {
-      token: sec.token,
-      body: { symbol: 'UNEP/MC/COP.6/INF/26/Add.1', title: { en: 'List of participants: addendum' }, agendaItemIds: [item.id] },
-    });
-    expect(doc.status).toBe(201);
-    const put = await fetch(`${api.url}/api/meetings/${code}/documents/${doc.body.ref}/files/en`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${sec.token}`, 'content-type': 'application/pdf' },
-      body: new Uint8Array(makePdf(['List of participants'])),
-    });
-    expect(put.status).toBe(201);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    await ctx.newDocument(
+      code,
+      { symbol: 'UNEP/MC/COP.6/INF/26/Add.1', title: 'List of participants: addendum', agendaItemIds: [item.id] },
+      makePdf(['List of participants']),
+    );
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await api?.close();
-    await closeDb();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await ctx?.close();
   });
 
   /** How far the page reaches beyond the screen's right edge, and which elements stick out. */
@@ -120,7 +92,7 @@ describe('portal on a 375 px phone (browser)', () => {
     const context = user ? await signedInContext(browser, user, PHONE) : await browser.newContext(PHONE);
     try {
       const page = await context.newPage();
-      await page.goto(`${api.url}${path()}`);
+      await page.goto(`${ctx.url}${path()}`);
       await page.locator(ready).first().waitFor({ timeout: 10_000 });
       await page.waitForLoadState('networkidle').catch(() => undefined);
       const o = await overflow(page);

@@ -1,22 +1,10 @@
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import {
-  call,
-  closeDb,
-  createMeeting,
-  createSession as createSessionIn,
-  eventually,
-  updateSession,
-  signIn,
-  type MeetingFixture,
-  type RunningApi,
-  type TestUser,
-} from '../support/harness';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { type TestContext, type MeetingFixture, type TestUser } from '../support/fixtures';
+import { call, eventually, type RunningApi } from '../support/harness';
 import { makePdf } from '../support/documents';
-import { approveParticipant } from '../support/registration';
-import { CHROMIUM, CHROMIUM_ARGS, signedInContext, startPortalApi } from '../support/portal';
+import { launchChromium, signedInContext, startPortalContext } from '../support/portal';
 
 const DAY = '2025-11-04';
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -35,6 +23,7 @@ interface Created {
  * the test process still reaches the API to change the schedule meanwhile.
  */
 describe('portal offline (service worker, browser)', () => {
+  let ctx: TestContext;
   let api: RunningApi;
   let sec: TestUser;
   let delegate: TestUser;
@@ -42,7 +31,6 @@ describe('portal offline (service worker, browser)', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let dir: string;
   let plenary: Created;
   let contact: Created;
   let closed: Created;
@@ -50,21 +38,10 @@ describe('portal offline (service worker, browser)', () => {
   const inf = makePdf(['Information note never downloaded']);
   const schedule = () => `${api.url}/meetings/${m.code}/schedule?day=${DAY}`;
 
-  const createSession = (body: Record<string, unknown>): Promise<Created> => createSessionIn(api, sec.token, m.code, body);
-  const patch = (s: Created, body: Record<string, unknown>): Promise<Created> => updateSession(api, sec.token, m.code, s, body);
-  const publish = async (symbol: string, title: string, file: Buffer, distribution: string) => {
-    const made = await call(api, 'POST', `/api/meetings/${m.code}/documents`, {
-      token: sec.token,
-      body: { symbol, title: { en: title }, distribution, agendaItemIds: [m.agendaItems[0].id] },
-    });
-    expect(made.status).toBe(201);
-    const res = await fetch(`${api.url}/api/meetings/${m.code}/documents/${made.body.ref}/files/en`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${sec.token}`, 'content-type': 'application/pdf' },
-      body: new Uint8Array(file),
-    });
-    expect(res.status).toBe(201);
-  };
+  const createSession = (body: Record<string, unknown>): Promise<Created> => ctx.newSession(m.code, body);
+  const patch = (s: Created, body: Record<string, unknown>): Promise<Created> => ctx.updateSession(m.code, s, body);
+  const publish = (symbol: string, title: string, file: Buffer, distribution: string) =>
+    ctx.newDocument(m.code, { symbol, title, distribution, agendaItemIds: [m.agendaItems[0].id] }, file);
   /** Waits (at most `ms`) until `predicate` holds in the page. */
   const inPage = (predicate: (arg: string | null) => boolean, arg: string | null, ms = 5000) =>
     page.waitForFunction(predicate, arg, { timeout: ms, polling: 50 });
@@ -82,11 +59,10 @@ describe('portal offline (service worker, browser)', () => {
   };
 
   beforeAll(async () => {
-    ({ api, dir } = await startPortalApi('portal-offline'));
-    sec = await signIn(api, 'secretariat');
-    delegate = await signIn(api, 'delegate');
-    m = await createMeeting(api, sec.token);
-    await approveParticipant(api, sec.token, m.code, delegate);
+    ctx = await startPortalContext();
+    ({ api, sec } = ctx);
+    m = await ctx.newMeeting();
+    delegate = await ctx.newParticipant(m.code);
     const room = m.rooms[0].id;
     plenary = await createSession({
       type: 'plenary',
@@ -112,16 +88,14 @@ describe('portal offline (service worker, browser)', () => {
     });
     await publish('UNEP/MC/COP.6/CRP.3', 'Draft decision on mercury waste', crp, 'participants');
     await publish('UNEP/MC/COP.6/INF/9', 'Information note', inf, 'public');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     context = await signedInContext(browser, delegate, { acceptDownloads: true });
     page = await context.newPage();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await api?.close();
-    await closeDb();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await ctx?.close();
   });
 
   it('serves /sw.js uncached and the hashed build files as immutable', async () => {

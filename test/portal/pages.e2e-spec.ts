@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Namespace } from 'socket.io';
-import { STREAM_CHANNELS, type SessionDto, type StreamDto } from '@cop/contracts';
+import type { SessionDto, StreamDto } from '@cop/contracts';
 import { FeedGateway } from '../../apps/api/src/feed/feed.gateway';
-import { makePdf, publishDocument } from '../support/documents';
-import { call, closeDb, createMeeting, signIn, tag, type MeetingFixture, type RunningApi, type TestUser } from '../support/harness';
-import { CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext, startPortalApi } from '../support/portal';
+import { makePdf } from '../support/documents';
+import { type TestContext, type MeetingFixture, type TestUser } from '../support/fixtures';
+import { call, tag, type RunningApi } from '../support/harness';
+import { launchChromium, PORTAL_DIR, signedInContext, startPortalContext } from '../support/portal';
 
 const ZONE = 'Europe/Zurich';
 const HOUR = 3600_000;
@@ -25,13 +26,13 @@ const clock = (iso: string) =>
  * all following the change feed; deep links; clear pages for what does not exist.
  */
 describe('portal overview and session pages (browser)', () => {
+  let ctx: TestContext;
   let api: RunningApi;
   let sec: TestUser;
   let m: MeetingFixture;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let dir: string;
   let current: SessionDto;
   let next: SessionDto;
   let later: SessionDto;
@@ -39,11 +40,7 @@ describe('portal overview and session pages (browser)', () => {
   let stream: StreamDto;
 
   const base = () => `/api/meetings/${m.code}`;
-  const createSession = async (body: Record<string, unknown>): Promise<SessionDto> => {
-    const res = await call(api, 'POST', `${base()}/sessions`, { token: sec.token, body });
-    expect(res.status).toBe(201);
-    return res.body;
-  };
+  const createSession = (body: Record<string, unknown>) => ctx.newSession(m.code, body);
   /** PATCH (or DELETE, to cancel) with the session's current revision. */
   const change = async (s: SessionDto, method: 'PATCH' | 'DELETE', body?: Record<string, unknown>): Promise<SessionDto> => {
     const now = await call(api, 'GET', `${base()}/sessions/${s.id}`, { token: sec.token });
@@ -67,12 +64,12 @@ describe('portal overview and session pages (browser)', () => {
     page.locator(`${section} [data-session-id]`).evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.sessionId));
 
   beforeAll(async () => {
-    ({ api, dir } = await startPortalApi('portal-pages'));
-    sec = await signIn(api, 'secretariat');
+    ctx = await startPortalContext();
+    ({ api, sec } = ctx);
     // A meeting under way today at the venue, whatever the day the test runs.
-    m = await createMeeting(api, sec.token, ['Plenary hall', 'Room 2'], {
-      startDate: dayIn(at(-48 * HOUR)),
-      endDate: dayIn(at(72 * HOUR)),
+    m = await ctx.newMeeting({
+      rooms: ['Plenary hall', 'Room 2'],
+      dates: { startDate: dayIn(at(-48 * HOUR)), endDate: dayIn(at(72 * HOUR)) },
     });
     current = await createSession({
       type: 'plenary',
@@ -105,25 +102,13 @@ describe('portal overview and session pages (browser)', () => {
       endsAt: at(6 * HOUR).toISOString(),
       visibility: 'participants',
     });
-    const made = await call(api, 'POST', `${base()}/streams`, {
-      token: sec.token,
-      body: {
-        name: 'Plenary hall',
-        roomId: m.rooms[0].id,
-        masterUrl: '/media/none/master.m3u8',
-        channels: STREAM_CHANNELS.map((code) => ({ code, audioOnlyUrl: `/media/none/${code}/index.m3u8` })),
-      },
-    });
-    expect(made.status).toBe(201);
-    stream = made.body;
-    await publishDocument(
-      api,
-      sec.token,
+    stream = await ctx.newStream(m.code, { name: 'Plenary hall', roomId: m.rooms[0].id, media: '/media/none' });
+    await ctx.newDocument(
       m.code,
       { symbol: 'UNEP/MC/COP.6/1', title: 'Provisional agenda', agendaItemIds: [m.agendaItems[0].id] },
       makePdf(['Provisional agenda']),
     );
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     // A laptop still on New York time: the pages must show the venue's times.
     context = await browser.newContext({ timezoneId: 'America/New_York', locale: 'en-US', viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
@@ -131,9 +116,7 @@ describe('portal overview and session pages (browser)', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await api?.close();
-    await closeDb();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await ctx?.close();
   });
 
   it('loads the overview and the session page as chunks of their own: the schedule bundle stays small, without hls.js', () => {
@@ -224,9 +207,7 @@ describe('portal overview and session pages (browser)', () => {
   });
 
   it('overview shows a newly published document at the top of the latest documents', async () => {
-    await publishDocument(
-      api,
-      sec.token,
+    await ctx.newDocument(
       m.code,
       { symbol: 'UNEP/MC/COP.6/CRP.1', title: 'Draft decision on mercury waste', agendaItemIds: [m.agendaItems[1].id] },
       makePdf(['Draft decision']),
@@ -283,9 +264,7 @@ describe('portal overview and session pages (browser)', () => {
   });
 
   it('session page follows live: a document for its item, "now in plenary", a rename and a cancellation', async () => {
-    await publishDocument(
-      api,
-      sec.token,
+    await ctx.newDocument(
       m.code,
       { symbol: 'UNEP/MC/COP.6/INF/2', title: 'List of documents', agendaItemIds: [m.agendaItems[0].id] },
       makePdf(['List of documents']),

@@ -1,23 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Namespace } from 'socket.io';
 import { FeedGateway } from '../../apps/api/src/feed/feed.gateway';
-import {
-  call,
-  createSession as createSessionIn,
-  updateSession,
-  closeDb,
-  createMeeting,
-  signIn,
-  startApi,
-  tag,
-  type MeetingFixture,
-  type RunningApi,
-  type TestUser,
-} from '../support/harness';
-import { assertChromium, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR } from '../support/portal';
+import { type TestContext, type MeetingFixture, type TestUser } from '../support/fixtures';
+import { call, tag, type RunningApi } from '../support/harness';
+import { launchChromium, PORTAL_DIR, startPortalContext } from '../support/portal';
 
 const DAY = '2025-11-04';
 
@@ -28,6 +17,7 @@ interface Created {
 
 /** The delegate portal in a real browser against the real API: schedule rendering and live updates. */
 describe('portal schedule page (browser)', () => {
+  let ctx: TestContext;
   let api: RunningApi;
   let sec: TestUser;
   let m: MeetingFixture;
@@ -39,17 +29,16 @@ describe('portal schedule page (browser)', () => {
 
   const session = (id: string) => page.locator(`[data-session-id="${id}"]`);
   const listedIds = () => page.locator('.session-list > li').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.sessionId));
-  const createSession = (body: Record<string, unknown>): Promise<Created> => createSessionIn(api, sec.token, m.code, body);
-  const patch = (s: Created, body: Record<string, unknown>): Promise<Created> => updateSession(api, sec.token, m.code, s, body);
+  const createSession = (body: Record<string, unknown>): Promise<Created> => ctx.newSession(m.code, body);
+  const patch = (s: Created, body: Record<string, unknown>): Promise<Created> => ctx.updateSession(m.code, s, body);
   /** Waits (at most `ms`) until `predicate` holds in the page. */
   const inPage = (predicate: (arg: string | null) => boolean, arg: string | null, ms = 2000) =>
     page.waitForFunction(predicate, arg, { timeout: ms, polling: 50 });
 
   beforeAll(async () => {
-    assertChromium();
-    api = await startApi({ PORTAL_DIR, LIVE_HEAD_INTERVAL_MS: '500', OUTBOX_POLL_MS: '200' });
-    sec = await signIn(api, 'secretariat');
-    m = await createMeeting(api, sec.token);
+    ctx = await startPortalContext();
+    ({ api, sec } = ctx);
+    m = await ctx.newMeeting();
     plenary = await createSession({
       type: 'plenary',
       title: { en: 'Plenary', fr: 'Séance plénière' },
@@ -66,7 +55,7 @@ describe('portal schedule page (browser)', () => {
       endsAt: `${DAY}T13:00`,
       agendaItemIds: [m.agendaItems[1].id],
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     // A delegate's laptop still on New York time: the schedule must still show Geneva times.
     context = await browser.newContext({ timezoneId: 'America/New_York', locale: 'en-US', viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
@@ -74,8 +63,7 @@ describe('portal schedule page (browser)', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await api?.close();
-    await closeDb();
+    await ctx?.close();
   });
 
   it('keeps the JavaScript bundle small (no zod, well under 150 KB gzipped)', () => {

@@ -3,22 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { call, closeDb, db, signIn, startApi, type RunningApi, type TestUser } from '../support/harness';
-import { assertChromium, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext } from '../support/portal';
-import {
-  approveParticipant,
-  focalPoint,
-  futureMeeting,
-  organization,
-  party,
-  pdf,
-  person,
-  uploadLetter,
-  type FocalPoint,
-} from '../support/registration';
+import { TestContext, type FocalPoint, type TestUser } from '../support/fixtures';
+import { call, db, type RunningApi } from '../support/harness';
+import { assertChromium, CHROMIUM, CHROMIUM_ARGS, launchChromium, PORTAL_DIR, signedInContext } from '../support/portal';
+import { pdf, person, uploadLetter } from '../support/registration';
 
 /** Registration in a real browser against the real API: a focal point nominates, the secretariat reviews. */
 describe('portal registration pages (browser)', () => {
+  let ctx: TestContext;
   let api: RunningApi;
   let sec: TestUser;
   let fp: FocalPoint;
@@ -35,12 +27,12 @@ describe('portal registration pages (browser)', () => {
 
   beforeAll(async () => {
     assertChromium();
-    api = await startApi({ PORTAL_DIR, OUTBOX_POLL_MS: '200' });
-    sec = await signIn(api, 'secretariat');
-    code = await futureMeeting(api, sec.token);
-    partyCode = (await party(api, sec.token)).code;
-    fp = await focalPoint(api, sec.token, { partyCode });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    ctx = await TestContext.start({ env: { PORTAL_DIR, OUTBOX_POLL_MS: '200' } });
+    ({ api, sec } = ctx);
+    code = await ctx.newRegistrationMeeting();
+    partyCode = (await ctx.newParty()).code;
+    fp = await ctx.newFocalPoint({ partyCode });
+    browser = await launchChromium();
     fpContext = await signedInContext(browser, { token: fp.token, email: fp.email, role: 'focal-point' });
     secContext = await signedInContext(browser, { token: sec.token, email: sec.email, role: 'secretariat' });
     fpPage = await fpContext.newPage();
@@ -49,8 +41,7 @@ describe('portal registration pages (browser)', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await api?.close();
-    await closeDb();
+    await ctx?.close();
   });
 
   let nominated: string;
@@ -289,8 +280,8 @@ describe('portal registration pages (browser)', () => {
   });
 
   it('lets an NGO’s contact confirm one self-registration and decline another with a reason', async () => {
-    const ngo = await organization(api, sec.token, 'ngo');
-    const contact = await focalPoint(api, sec.token, { organizationId: ngo.id });
+    const ngo = await ctx.newOrganization('ngo');
+    const contact = await ctx.newFocalPoint({ organizationId: ngo.id });
     const ids: string[] = [];
     for (const familyName of ['Okafor', 'Lindqvist']) {
       const body = { ...person({ function: 'representative', familyName }), category: 'observer-ngo', organizationId: ngo.id };
@@ -329,8 +320,8 @@ describe('portal registration pages (browser)', () => {
   }, 60_000);
 
   it('checks a badge in from the camera where the browser has no BarcodeDetector (jsQR on the video frames)', async () => {
-    const participant = await signIn(api, 'delegate');
-    const id = await approveParticipant(api, sec.token, code, participant);
+    const participant = await ctx.newAccount('delegate');
+    const id = await ctx.newRegistration(code, { email: participant.email, state: 'approved' });
     const png = await fetch(`${api.url}/api/me/badge.png?meeting=${code}`, { headers: { authorization: `Bearer ${participant.token}` } });
     expect(png.status).toBe(200);
     const dir = mkdtempSync(join(tmpdir(), 'cop-camera-'));

@@ -1,7 +1,8 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { call, closeDb, db, eventually, freePort, signIn, startApi, tag, type RunningApi, type TestUser } from '../support/harness';
-import { focalPoint, futureMeeting, party, person, uploadLetter, type FocalPoint } from '../support/registration';
+import { TestContext, type FocalPoint, type TestUser } from '../support/fixtures';
+import { call, db, eventually, freePort, tag, type RunningApi } from '../support/harness';
+import { person } from '../support/registration';
 
 /** A real SMTP server in the test process; `refuse` makes it answer 451 to the next N messages to `refuseTo`. */
 async function smtp(port: number) {
@@ -32,6 +33,7 @@ async function smtp(port: number) {
 }
 
 describe('registration mail through the queue and a real SMTP server', () => {
+  let ctx: TestContext;
   let api: RunningApi;
   let server: Awaited<ReturnType<typeof smtp>>;
   let sec: TestUser;
@@ -43,23 +45,24 @@ describe('registration mail through the queue and a real SMTP server', () => {
   beforeAll(async () => {
     const port = await freePort();
     server = await smtp(port);
-    api = await startApi({
-      RUN_WORKER: 'true',
-      SMTP_URL: `smtp://127.0.0.1:${port}`,
-      MAIL_FROM: 'COP-6 Secretariat <secretariat@test.cop>',
-      MAIL_BACKOFF_MS: '200',
-      MAIL_OUTBOX_POLL_MS: '500',
-      MAIL_QUEUE_PREFIX: `cop-test-${tag()}`,
+    ctx = await TestContext.start({
+      env: {
+        RUN_WORKER: 'true',
+        SMTP_URL: `smtp://127.0.0.1:${port}`,
+        MAIL_FROM: 'COP-6 Secretariat <secretariat@test.cop>',
+        MAIL_BACKOFF_MS: '200',
+        MAIL_OUTBOX_POLL_MS: '500',
+        MAIL_QUEUE_PREFIX: `cop-test-${tag()}`,
+      },
     });
-    sec = await signIn(api, 'secretariat');
-    meeting = await futureMeeting(api, sec.token);
-    fp = await focalPoint(api, sec.token, { partyCode: (await party(api, sec.token)).code });
-    letter = (await uploadLetter(api, meeting, fp.token)).body.id;
+    ({ api, sec } = ctx);
+    meeting = await ctx.newRegistrationMeeting();
+    fp = await ctx.newPartyFocalPoint();
+    letter = await ctx.newLetter(meeting, fp);
   });
   afterAll(async () => {
-    await api.close();
+    await ctx.close();
     await server.close();
-    await closeDb();
   });
 
   const nominate = (over: Record<string, unknown>) =>

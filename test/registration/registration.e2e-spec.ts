@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { AudienceService } from '../../apps/api/src/auth/audience.service';
 import { badgeSecret, signBadge } from '../../apps/api/src/registration/badge-token';
 import { NominationWriter, type NewRegistration, type WriteResult } from '../../apps/api/src/registration/nomination-writer';
-import { call, closeDb, db, signIn, startApi, tag, testConfig, type RunningApi, type TestUser } from '../support/harness';
-import { focalPoint, futureMeeting, login, organization, party, pdf, person, uploadLetter, type FocalPoint } from '../support/registration';
+import { TestContext, type FocalPoint, type TestUser } from '../support/fixtures';
+import { call, db, login, tag, testConfig, type RunningApi } from '../support/harness';
+import { pdf, person, uploadLetter } from '../support/registration';
 
 describe('registration and accreditation', () => {
+  let ctx: TestContext;
   let api: RunningApi;
   let sec: TestUser;
   let delegate: TestUser;
@@ -27,25 +29,21 @@ describe('registration and accreditation', () => {
     call(api, 'POST', `${base()}/registrations/${id}/transitions`, { token, body });
 
   beforeAll(async () => {
-    api = await startApi({
-      LETTERS_DIR: lettersDir,
-      LETTER_MAX_BYTES: '20000',
-      INVITATION_TTL_HOURS: '2',
-      MAIL_QUEUE_PREFIX: `cop-test-${tag()}`,
+    ctx = await TestContext.start({
+      env: { LETTERS_DIR: lettersDir, LETTER_MAX_BYTES: '20000', INVITATION_TTL_HOURS: '2', MAIL_QUEUE_PREFIX: `cop-test-${tag()}` },
     });
-    sec = await signIn(api, 'secretariat');
-    delegate = await signIn(api, 'delegate');
-    meeting = await futureMeeting(api, sec.token);
-    partyA = await party(api, sec.token, 'African Group');
-    partyB = await party(api, sec.token, 'Western European and Others Group (WEOG)');
-    fpA = await focalPoint(api, sec.token, { partyCode: partyA.code });
-    fpB = await focalPoint(api, sec.token, { partyCode: partyB.code });
-    letterA = (await uploadLetter(api, meeting, fpA.token)).body.id;
-    letterB = (await uploadLetter(api, meeting, fpB.token)).body.id;
+    ({ api, sec } = ctx);
+    delegate = await ctx.newAccount('delegate');
+    meeting = await ctx.newRegistrationMeeting();
+    partyA = await ctx.newParty('African Group');
+    partyB = await ctx.newParty('Western European and Others Group (WEOG)');
+    fpA = await ctx.newFocalPoint({ partyCode: partyA.code });
+    fpB = await ctx.newFocalPoint({ partyCode: partyB.code });
+    letterA = await ctx.newLetter(meeting, fpA);
+    letterB = await ctx.newLetter(meeting, fpB);
   });
   afterAll(async () => {
-    await api.close();
-    await closeDb();
+    await ctx.close();
     rmSync(lettersDir, { recursive: true, force: true });
   });
 
@@ -203,8 +201,8 @@ describe('registration and accreditation', () => {
     });
     it('answers each of many concurrent nominations (sharing statements) for its own participant, with its own mail', async () => {
       // A meeting of its own (the lists tested below count this meeting's registrations).
-      const code = await futureMeeting(api, sec.token);
-      const letters = [(await uploadLetter(api, code, fpA.token)).body.id, (await uploadLetter(api, code, fpB.token)).body.id];
+      const code = await ctx.newRegistrationMeeting();
+      const letters = [await ctx.newLetter(code, fpA), await ctx.newLetter(code, fpB)];
       const nominateHere = (fp: FocalPoint, body: Record<string, unknown>, key: string) =>
         call(api, 'POST', `/api/meetings/${code}/nominations`, { token: fp.token, body, headers: { 'idempotency-key': key } });
       // 40 people from two Parties at once, some sent twice with the same key, one also under a second key.
@@ -246,8 +244,8 @@ describe('registration and accreditation', () => {
       const writer = new NominationWriter(ds);
       const pool = (ds.driver as unknown as { master: { query: (...a: unknown[]) => unknown } }).master;
       const spy = jest.spyOn(pool, 'query');
-      const code = await futureMeeting(api, sec.token);
-      const letter = (await uploadLetter(api, code, fpA.token)).body.id;
+      const code = await ctx.newRegistrationMeeting();
+      const letter = await ctx.newLetter(code, fpA);
       const [{ id: meetingId }] = await ds.query('SELECT id FROM meeting WHERE code = $1', [code]);
       const [{ id: partyId }] = await ds.query('SELECT id FROM party WHERE code = $1', [partyA.code]);
       const row = (email: string, over: Partial<NewRegistration> = {}): NewRegistration => ({
@@ -301,8 +299,8 @@ describe('registration and accreditation', () => {
 
   describe('deadlines and quotas', () => {
     it('answers 409 with a clear reason past the deadline or over a quota', async () => {
-      const m = await futureMeeting(api, sec.token);
-      const letter = (await uploadLetter(api, m, fpA.token)).body.id;
+      const m = await ctx.newRegistrationMeeting();
+      const letter = await ctx.newLetter(m, fpA);
       const settings = (body: object) => call(api, 'PUT', `/api/meetings/${m}/registration-settings`, { token: sec.token, body });
       expect((await call(api, 'PUT', `/api/meetings/${m}/registration-settings`, { token: fpA.token, body: {} })).status).toBe(403);
       expect((await settings({ perPartyQuota: 2, perCategoryQuota: { 'observer-ngo': 0 } })).status).toBe(200);
@@ -325,7 +323,7 @@ describe('registration and accreditation', () => {
       ).toBe(200);
       expect((await nom()).status).toBe(201);
 
-      const ngo = await organization(api, sec.token, 'ngo');
+      const ngo = await ctx.newOrganization('ngo');
       const ngoSelf = await call(api, 'POST', `/api/meetings/${m}/self-registrations`, {
         body: { ...person(), function: 'representative', category: 'observer-ngo', organizationId: ngo.id },
       });
@@ -343,10 +341,10 @@ describe('registration and accreditation', () => {
     });
 
     it('holds the Party and category quotas exactly when nominations race, and still replays racing retries', async () => {
-      const m = await futureMeeting(api, sec.token);
-      const fpC = await focalPoint(api, sec.token, { partyCode: (await party(api, sec.token)).code });
+      const m = await ctx.newRegistrationMeeting();
+      const fpC = await ctx.newPartyFocalPoint();
       const fps = [fpA, fpB, fpC];
-      const letters = await Promise.all(fps.map(async (fp) => (await uploadLetter(api, m, fp.token)).body.id as string));
+      const letters = await Promise.all(fps.map((fp) => ctx.newLetter(m, fp)));
       // First without quotas (the unlocked path), then quotas set while the meeting already has one each.
       const nom = (i: number, p = person(), key?: string) =>
         call(api, 'POST', `/api/meetings/${m}/nominations`, {
@@ -443,7 +441,7 @@ describe('registration and accreditation', () => {
       const held = await move(r.id, { to: 'on-hold', reason: 'Please send the signed letter of credentials.' });
       expect(held.body).toMatchObject({ status: 'on-hold', statusReason: 'Please send the signed letter of credentials.' });
       // The focal point supplies the missing document: back to pending.
-      const newLetter = (await uploadLetter(api, meeting, fpA.token)).body.id;
+      const newLetter = await ctx.newLetter(meeting, fpA);
       const back = await move(r.id, { to: 'pending', letterId: newLetter }, fpA.token);
       expect(back.body).toMatchObject({ status: 'pending', letterId: newLetter });
       expect((await move(r.id, { to: 'approved' })).body.status).toBe('approved');
@@ -493,7 +491,7 @@ describe('registration and accreditation', () => {
     let security: TestUser;
     let participant: { id: string; email: string; token: string };
     beforeAll(async () => {
-      security = await signIn(api, 'security');
+      security = await ctx.newAccount('security');
     });
 
     it('invites the approved participant by a single-use, expiring link to set a password', async () => {
@@ -584,7 +582,7 @@ describe('registration and accreditation', () => {
       const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
       const expired = await scan(signBadge({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, secret));
       expect(expired.body).toMatchObject({ reason: 'expired', message: 'This badge has expired.' });
-      const other = await futureMeeting(api, sec.token);
+      const other = await ctx.newRegistrationMeeting();
       const elsewhere = await scan(badge.body.token, security.token, other);
       expect(elsewhere.body.reason).toBe('other-meeting');
 
@@ -622,8 +620,8 @@ describe('registration and accreditation', () => {
     });
 
     it('publishes the list of participants only when told, without email, phone or nationality', async () => {
-      const m = await futureMeeting(api, sec.token);
-      const letter = (await uploadLetter(api, m, fpA.token)).body.id;
+      const m = await ctx.newRegistrationMeeting();
+      const letter = await ctx.newLetter(m, fpA);
       const approved = await call(api, 'POST', `/api/meetings/${m}/nominations`, {
         token: fpA.token,
         body: { ...person({ function: 'head-of-delegation', phone: '+41 22 917 8111' }), letterId: letter },
@@ -650,8 +648,8 @@ describe('registration and accreditation', () => {
 
   describe('self-registration', () => {
     it('accepts media and NGO people for their organization without revealing duplicates; their contact sees them', async () => {
-      const media = await organization(api, sec.token, 'media');
-      const contact = await focalPoint(api, sec.token, { organizationId: media.id });
+      const media = await ctx.newOrganization('media');
+      const contact = await ctx.newFocalPoint({ organizationId: media.id });
       const body = { ...person({ function: 'journalist' }), category: 'media', organizationId: media.id };
       const a = await call(api, 'POST', `${base()}/self-registrations`, { body });
       const b = await call(api, 'POST', `${base()}/self-registrations`, { body });
@@ -673,16 +671,16 @@ describe('registration and accreditation', () => {
         organization: { id: media.id },
       });
       // The contact nominates colleagues as media too.
-      const letter = (await uploadLetter(api, meeting, contact.token)).body.id;
+      const letter = await ctx.newLetter(meeting, contact);
       const colleague = await nominate(contact, { ...person({ function: 'journalist' }), letterId: letter });
       expect(colleague.body).toMatchObject({ category: 'media', organization: { id: media.id } });
     });
 
     it('goes to the organization’s contact, who confirms (on to the secretariat) or declines; nobody else may', async () => {
-      const ngo = await organization(api, sec.token, 'ngo');
-      const otherNgo = await organization(api, sec.token, 'ngo');
-      const contact = await focalPoint(api, sec.token, { organizationId: ngo.id });
-      const otherContact = await focalPoint(api, sec.token, { organizationId: otherNgo.id });
+      const ngo = await ctx.newOrganization('ngo');
+      const otherNgo = await ctx.newOrganization('ngo');
+      const contact = await ctx.newFocalPoint({ organizationId: ngo.id });
+      const otherContact = await ctx.newFocalPoint({ organizationId: otherNgo.id });
       const selfRegister = async (organizationId: string) => {
         const body = { ...person({ function: 'representative' }), category: 'observer-ngo', organizationId };
         expect((await call(api, 'POST', `${base()}/self-registrations`, { body })).status).toBe(202);
@@ -692,7 +690,7 @@ describe('registration and accreditation', () => {
       const [kept, declined] = [await selfRegister(ngo.id), await selfRegister(ngo.id)];
       expect(kept.status).toBe('unconfirmed');
       // An organization without a contact: straight to the secretariat.
-      const noContactOrg = await organization(api, sec.token, 'ngo');
+      const noContactOrg = await ctx.newOrganization('ngo');
       expect((await selfRegister(noContactOrg.id)).status).toBe('pending');
 
       const queue = await call(api, 'GET', `${base()}/registrations?status=unconfirmed`, { token: contact.token });

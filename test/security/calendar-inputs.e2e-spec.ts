@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { SessionsService } from '../../apps/api/src/calendar/sessions.service';
-import { closeDb, createMeeting, createSession, signIn, startApi, type MeetingFixture, type RunningApi } from '../support/harness';
+import { TestContext, type MeetingFixture } from '../support/fixtures';
+import type { RunningApi } from '../support/harness';
 
 /** Inputs an anonymous caller controls on the calendar's public reads. */
 describe('calendar reads under made-up parameters', () => {
+  let ctx: TestContext;
   let api: RunningApi;
   let m: MeetingFixture;
 
   beforeAll(async () => {
-    api = await startApi();
-    const sec = await signIn(api, 'secretariat');
-    m = await createMeeting(api, sec.token);
-    await createSession(api, sec.token, m.code, {
+    ctx = await TestContext.start();
+    api = ctx.api;
+    m = await ctx.newMeeting();
+    await ctx.newSession(m.code, {
       type: 'plenary',
       title: { en: 'Opening plenary' },
       roomId: m.rooms[0].id,
@@ -19,10 +21,7 @@ describe('calendar reads under made-up parameters', () => {
       endsAt: '2025-11-03T13:00',
     });
   });
-  afterAll(async () => {
-    await api?.close();
-    await closeDb();
-  });
+  afterAll(() => ctx.close());
 
   it('keeps the schedule view cached while thousands of made-up ?room= values are asked for', async () => {
     const sessions = api.app.get(SessionsService);

@@ -1,49 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  call,
-  closeDb,
-  createMeeting,
-  signIn,
-  startApi,
-  tag,
-  type MeetingFixture,
-  type RunningApi,
-  type TestUser,
-} from '../support/harness';
-import { makePdf, publishDocument } from '../support/documents';
-import { approveParticipant } from '../support/registration';
+import { TestContext, type MeetingFixture, type TestUser } from '../support/fixtures';
+import { call, type RunningApi } from '../support/harness';
+import { makePdf } from '../support/documents';
 
 /** A signed link is judged at each use, like a download with a token: it outlives no change of access. */
 describe('signed download links after access changes', () => {
+  let ctx: TestContext;
   let api: RunningApi;
   let sec: TestUser;
   let m: MeetingFixture;
-  let dir: string;
   let n = 0;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cop-links-'));
-    api = await startApi({
-      DOCUMENT_DIR: dir,
-      DOCUMENT_LINK_SECRET: `link-secret-${'y'.repeat(40)}`,
-      DOCUMENT_QUEUE_PREFIX: `cop-test-${tag()}`,
-    });
-    sec = await signIn(api, 'secretariat');
-    m = await createMeeting(api, sec.token);
+    ctx = await TestContext.start({ documents: true, env: { DOCUMENT_LINK_SECRET: `link-secret-${'y'.repeat(40)}` } });
+    ({ api, sec } = ctx);
+    m = await ctx.newMeeting();
   });
-  afterAll(async () => {
-    await api?.close();
-    await closeDb();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => ctx?.close());
 
   /** A participants-only CRP with an English PDF, and a link to it issued to `to`. */
   async function linkedDocument(to: TestUser): Promise<{ ref: string; url: string }> {
-    const doc = await publishDocument(
-      api,
-      sec.token,
+    const doc = await ctx.newDocument(
       m.code,
       { symbol: `UNEP/MC/COP.6/CRP.${++n}`, title: `Draft ${n}`, distribution: 'participants' },
       makePdf([`Draft ${n}`]),
@@ -55,8 +31,7 @@ describe('signed download links after access changes', () => {
   }
 
   it('stops working when the document becomes secretariat-only', async () => {
-    const delegate = await signIn(api, 'delegate');
-    await approveParticipant(api, sec.token, m.code, delegate);
+    const delegate = await ctx.newParticipant(m.code);
     const { ref, url } = await linkedDocument(delegate);
     const current = await call(api, 'GET', `/api/meetings/${m.code}/documents/${ref}`, { token: sec.token });
     const narrowed = await call(api, 'PATCH', `/api/meetings/${m.code}/documents/${ref}`, {
@@ -71,8 +46,8 @@ describe('signed download links after access changes', () => {
   });
 
   it("stops working when the holder's registration is cancelled", async () => {
-    const delegate = await signIn(api, 'delegate');
-    const registration = await approveParticipant(api, sec.token, m.code, delegate);
+    const delegate = await ctx.newAccount('delegate');
+    const registration = await ctx.newRegistration(m.code, { email: delegate.email, state: 'approved' });
     const { url } = await linkedDocument(delegate);
     const cancelled = await call(api, 'POST', `/api/meetings/${m.code}/registrations/${registration}/transitions`, {
       token: sec.token,

@@ -1,26 +1,23 @@
-import { call, closeDb, createMeeting, signIn, startApi, type RunningApi, type TestUser } from '../support/harness';
-import { makePdf, publishDocument } from '../support/documents';
+import { TestContext, type TestUser } from '../support/fixtures';
+import { call, type RunningApi } from '../support/harness';
+import { makePdf } from '../support/documents';
 
 /** What anonymous callers get back: no staff identities, no inputs that reach SQL unbounded. */
 describe('public answers and unbounded inputs', () => {
+  let ctx: TestContext;
   let api: RunningApi;
   let sec: TestUser;
   let code: string;
 
   beforeAll(async () => {
-    api = await startApi();
-    sec = await signIn(api, 'secretariat');
-    code = (await createMeeting(api, sec.token)).code;
+    ctx = await TestContext.start();
+    ({ api, sec } = ctx);
+    code = (await ctx.newMeeting()).code;
   });
-  afterAll(async () => {
-    await api?.close();
-    await closeDb();
-  });
+  afterAll(() => ctx?.close());
 
   it('names the uploading secretariat account only to the secretariat', async () => {
-    const doc = await publishDocument(
-      api,
-      sec.token,
+    const doc = await ctx.newDocument(
       code,
       { symbol: `UNEP/MC/COP.6/INF/${1 + Math.floor(Math.random() * 900)}`, title: 'Public' },
       makePdf(['One']),

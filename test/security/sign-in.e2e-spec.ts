@@ -1,21 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { call, closeDb, signIn, startApi, tag, type RunningApi } from '../support/harness';
+import { TestContext } from '../support/fixtures';
+import { call, tag, type RunningApi } from '../support/harness';
 
 /** Guessing passwords and invitation links: counted atomically, refused cheaply. */
 describe('sign-in and invitation links under guessing', () => {
+  let ctx: TestContext;
   let api: RunningApi;
   const randomIp = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
   beforeAll(async () => {
-    api = await startApi({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '5', LOGIN_MAX_FAILURES_PER_IP: '1000', INVITATION_MAX_FAILURES_PER_IP: '10' });
+    ctx = await TestContext.start({
+      env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '5', LOGIN_MAX_FAILURES_PER_IP: '1000', INVITATION_MAX_FAILURES_PER_IP: '10' },
+    });
+    api = ctx.api;
   });
-  afterAll(async () => {
-    await api?.close();
-    await closeDb();
-  });
+  afterAll(() => ctx?.close());
 
   it('gives 20 parallel wrong passwords from one address no more tries than the limit of 5', async () => {
-    const user = await signIn(api, 'delegate');
+    const user = await ctx.newAccount('delegate');
     const guesser = randomIp();
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>

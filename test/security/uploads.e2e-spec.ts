@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { closeDb, createMeeting, signIn, spawnApi, startApi, type ApiProcess, type RunningApi } from '../support/harness';
-import { focalPoint, party, type FocalPoint } from '../support/registration';
+import { TestContext, type FocalPoint } from '../support/fixtures';
+import { spawnApi, type ApiProcess } from '../support/harness';
 
 /**
  * A file body is read only after its route has accepted the caller, the meeting and the declared
@@ -9,22 +9,20 @@ import { focalPoint, party, type FocalPoint } from '../support/registration';
  */
 describe('uploads are refused before their body is read', () => {
   const NINE_MB = 9_000_009;
-  let setup: RunningApi;
+  let setup: TestContext;
   let api: ApiProcess;
   let meeting: string;
   let fp: FocalPoint;
 
   beforeAll(async () => {
-    setup = await startApi();
-    const sec = await signIn(setup, 'secretariat');
-    meeting = (await createMeeting(setup, sec.token)).code;
-    fp = await focalPoint(setup, sec.token, { partyCode: (await party(setup, sec.token)).code });
+    setup = await TestContext.start();
+    meeting = (await setup.newMeeting()).code;
+    fp = await setup.newPartyFocalPoint();
     api = await spawnApi({ NODE_ENV: 'production' });
   }, 60_000);
   afterAll(async () => {
     await api?.stop();
     await setup?.close();
-    await closeDb();
   });
 
   const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;

@@ -2,25 +2,15 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { LiveEvents, STREAM_CHANNELS, type ChangeEvent, type StreamDto } from '@cop/contracts';
-import {
-  call,
-  closeDb,
-  connectLive,
-  createMeeting,
-  eventually,
-  signIn,
-  startApi,
-  tag,
-  type MeetingFixture,
-  type RunningApi,
-  type TestUser,
-} from '../support/harness';
+import { TestContext, type MeetingFixture, type TestUser } from '../support/fixtures';
+import { call, connectLive, eventually, startApi, tag, type RunningApi } from '../support/harness';
 
 const MEDIA_DIR = join(__dirname, '../..', 'node_modules/.cache', `media-test-${tag()}`);
 
 const channels = (base: string) => STREAM_CHANNELS.map((code) => ({ code, audioOnlyUrl: `${base}/${code}/index.m3u8` }));
 
 describe('streams REST API and change feed', () => {
+  let ctx: TestContext;
   let api: RunningApi;
   let sec: TestUser;
   let delegate: TestUser;
@@ -33,24 +23,17 @@ describe('streams REST API and change feed', () => {
   const base = () => `/api/meetings/${m.code}/streams`;
   const setStatus = (body: unknown, token = sec.token, headers: Record<string, string> = {}) =>
     call(api, 'PATCH', `${base()}/${stream.id}/status`, { token, body, headers });
-  const createSession = async (body: Record<string, unknown>) => {
-    const res = await call(api, 'POST', `/api/meetings/${m.code}/sessions`, {
-      token: sec.token,
-      body: { type: 'plenary', roomId: m.rooms[0].id, ...body },
-    });
-    expect(res.status).toBe(201);
-    return res.body;
-  };
+  const createSession = (body: Record<string, unknown>) => ctx.newSession(m.code, { type: 'plenary', roomId: m.rooms[0].id, ...body });
   const session = async (id: string) => (await call(api, 'GET', `/api/meetings/${m.code}/sessions/${id}`, { token: sec.token })).body;
 
   beforeAll(async () => {
     mkdirSync(join(MEDIA_DIR, 'vod'), { recursive: true });
     writeFileSync(join(MEDIA_DIR, 'vod', 'master.m3u8'), '#EXTM3U\n#EXT-X-VERSION:3\n');
     writeFileSync(join(MEDIA_DIR, 'vod', 'seg.ts'), Buffer.alloc(188, 0x47));
-    api = await startApi({ MEDIA_DIR, OUTBOX_POLL_MS: '200' });
-    sec = await signIn(api, 'secretariat');
-    delegate = await signIn(api, 'delegate');
-    m = await createMeeting(api, sec.token);
+    ctx = await TestContext.start({ env: { MEDIA_DIR, OUTBOX_POLL_MS: '200' } });
+    ({ api, sec } = ctx);
+    delegate = await ctx.newAccount('delegate');
+    m = await ctx.newMeeting();
     plenary = await createSession({ title: { en: 'Plenary' }, startsAt: '2025-11-04T10:00', endsAt: '2025-11-04T13:00' });
     afternoon = await createSession({ title: { en: 'Plenary (afternoon)' }, startsAt: '2025-11-04T15:00', endsAt: '2025-11-04T18:00' });
     closed = await createSession({
@@ -64,8 +47,7 @@ describe('streams REST API and change feed', () => {
   });
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
-    await api.close();
-    await closeDb();
+    await ctx.close();
     rmSync(MEDIA_DIR, { recursive: true, force: true });
   });
 
@@ -152,7 +134,7 @@ describe('streams REST API and change feed', () => {
     const paused = await setStatus({ status: 'paused' });
     expect(paused.status).toBe(422);
     expect(paused.body.details).toEqual([{ field: 'status', message: 'a scheduled stream cannot be paused: only a live one can' }]);
-    const other = await createMeeting(api, sec.token);
+    const other = await ctx.newMeeting();
     const wrong = await setStatus({ sessionId: closed.id, agendaItemId: other.agendaItems[0].id });
     expect(wrong.status).toBe(422);
     expect(wrong.body.details).toEqual([

@@ -1,6 +1,6 @@
 import archiver from 'archiver';
 import { PassThrough } from 'node:stream';
-import { call, type Call, type RunningApi } from './harness';
+import type { Call } from './harness';
 
 /** A small, valid PDF with one page per string (Helvetica text), optionally padded to grow it. */
 export function makePdf(pages: string[], padBytes = 0): Buffer {
@@ -48,29 +48,6 @@ export const makeXlsx = () => makeZip({ '[Content_Types].xml': CONTENT_TYPES, 'x
 export const PDF_TYPE = 'application/pdf';
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** Creates a document and uploads its English PDF through the API (not a form); returns the created document. */
-export async function publishDocument(
-  api: RunningApi,
-  token: string,
-  meeting: string,
-  doc: { symbol: string; title: string; agendaItemIds?: string[]; distribution?: string },
-  file: Buffer,
-): Promise<{ id: string; ref: string }> {
-  const made = await call(api, 'POST', `/api/meetings/${meeting}/documents`, {
-    token,
-    body: {
-      symbol: doc.symbol,
-      title: { en: doc.title },
-      agendaItemIds: doc.agendaItemIds ?? [],
-      distribution: doc.distribution ?? 'public',
-    },
-  });
-  if (made.status !== 201) throw new Error(`document: ${made.status} ${JSON.stringify(made.body)}`);
-  const upload = await uploadFile(api.url, token, meeting, made.body.ref, 'en', file, PDF_TYPE);
-  if (upload.status !== 201) throw new Error(`upload: ${upload.status} ${JSON.stringify(upload.body)}`);
-  return made.body;
-}
 
 const OOXML_RELS =
   '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">';

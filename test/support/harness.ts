@@ -3,9 +3,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import { LIVE_NAMESPACE, type Role } from '@cop/contracts';
+import { LIVE_NAMESPACE } from '@cop/contracts';
 import { createApp } from '../../apps/api/src/app.factory';
-import { UsersService } from '../../apps/api/src/auth/users.service';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/config';
 import { dataSourceOptions } from '../../apps/api/src/database/data-source';
 
@@ -54,29 +53,14 @@ export async function closeDb(): Promise<void> {
   ds = null;
 }
 
-export interface TestUser {
-  email: string;
-  password: string;
-  role: Role;
-  token: string;
-}
-
-/** Creates an account directly and signs it in through the API. */
-export async function signIn(api: RunningApi, role: Role): Promise<TestUser> {
-  const email = `${role}-${tag()}@test.cop`;
-  const password = `pw-${randomBytes(9).toString('base64url')}`;
-  await new UsersService(await db()).create({ email, role, password });
-  const res = await fetch(`${api.url}/api/auth/login`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-forwarded-for': `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
-    },
-    body: JSON.stringify({ email, password }),
+/** Signs in through the API (each from an address of its own, so no sign-in limit is shared); returns the token. */
+export async function login(api: Pick<RunningApi, 'url'>, email: string, password: string): Promise<string> {
+  const res = await call(api.url, 'POST', '/api/auth/login', {
+    body: { email, password },
+    headers: { 'x-forwarded-for': `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
   });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-  const { token } = (await res.json()) as { token: string };
-  return { email, password, role, token };
+  if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.token as string;
 }
 
 export interface Call {
@@ -111,48 +95,6 @@ export async function call(
   return { status: res.status, headers: res.headers, body };
 }
 
-export interface MeetingFixture {
-  code: string;
-  rooms: { id: string; name: string }[];
-  agendaItems: { id: string; number: string }[];
-}
-
-/** A small meeting of its own (3-7 Nov 2025 unless `dates` say otherwise, Geneva) created through the API. */
-export async function createMeeting(
-  api: RunningApi,
-  secretariatToken: string,
-  rooms = ['Room 1', 'Room 2'],
-  dates = { startDate: '2025-11-03', endDate: '2025-11-07' },
-): Promise<MeetingFixture> {
-  const code = `t-${tag()}`;
-  const m = await call(api, 'POST', '/api/meetings', {
-    token: secretariatToken,
-    body: {
-      code,
-      title: { en: `Test meeting ${code}` },
-      shortTitle: 'TEST',
-      venue: 'CICG, Geneva',
-      timeZone: 'Europe/Zurich',
-      ...dates,
-    },
-  });
-  if (m.status !== 201) throw new Error(`meeting: ${m.status} ${JSON.stringify(m.body)}`);
-  const made: MeetingFixture = { code, rooms: [], agendaItems: [] };
-  for (const name of rooms)
-    made.rooms.push((await call(api, 'POST', `/api/meetings/${code}/rooms`, { token: secretariatToken, body: { name } })).body);
-  for (const number of ['1', '4 (a)']) {
-    made.agendaItems.push(
-      (
-        await call(api, 'POST', `/api/meetings/${code}/agenda-items`, {
-          token: secretariatToken,
-          body: { number, title: { en: `Item ${number}` } },
-        })
-      ).body,
-    );
-  }
-  return made;
-}
-
 export function connectLive(url: string, token?: string): Socket {
   return io(`${url}${LIVE_NAMESPACE}`, {
     transports: ['websocket'],
@@ -163,30 +105,6 @@ export function connectLive(url: string, token?: string): Socket {
 }
 
 /** Resolves when `predicate` holds, polling; rejects after `ms`. */
-/** Creates a session of meeting `code` as `token` (the secretariat); throws unless the API answers 201. */
-export async function createSession(api: RunningApi, token: string, code: string, body: Record<string, unknown>): Promise<Call['body']> {
-  const res = await call(api, 'POST', `/api/meetings/${code}/sessions`, { token, body });
-  if (res.status !== 201) throw new Error(`POST session: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
-/** Updates session `s` with If-Match on its revision; throws unless the API answers 200. Returns the new session. */
-export async function updateSession(
-  api: RunningApi,
-  token: string,
-  code: string,
-  s: { id: string; revision: number },
-  body: Record<string, unknown>,
-): Promise<Call['body']> {
-  const res = await call(api, 'PATCH', `/api/meetings/${code}/sessions/${s.id}`, {
-    token,
-    body,
-    headers: { 'if-match': `"${s.revision}"` },
-  });
-  if (res.status !== 200) throw new Error(`PATCH session ${s.id}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
 export async function eventually(predicate: () => boolean | Promise<boolean>, ms = 5000, what = 'condition'): Promise<void> {
   const until = Date.now() + ms;
   while (!(await predicate())) {

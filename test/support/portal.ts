@@ -1,8 +1,6 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { startApi, tag, type RunningApi } from './harness';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { TestContext } from './fixtures';
 import { PORTAL_DIR } from './portal-build';
 
 export { PORTAL_DIR };
@@ -41,21 +39,19 @@ export async function signedInContext(
   return context;
 }
 
+/** Chromium for the browser tests (headless, with `extraArgs`); closed by the test file. */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
 /**
- * For browser tests: starts the api serving the portal (built once by Jest's global setup), with
- * fast live-feed timers and its own document storage, signing key and queue under a scratch
- * directory (`dir`, for the caller to remove).
+ * For browser tests: a test context whose api serves the portal (built once by Jest's global
+ * setup), with fast live-feed timers and document storage of its own; `env` adds to that.
  */
-export async function startPortalApi(name: string): Promise<{ api: RunningApi; dir: string }> {
+export function startPortalContext(env: Record<string, string> = {}): Promise<TestContext> {
   assertChromium();
-  const dir = mkdtempSync(join(tmpdir(), `cop-${name}-`));
-  const api = await startApi({
-    PORTAL_DIR,
-    LIVE_HEAD_INTERVAL_MS: '500',
-    OUTBOX_POLL_MS: '200',
-    DOCUMENT_DIR: dir,
-    DOCUMENT_SIGNING_KEY_FILE: join(dir, 'keys', 'signing.pem'),
-    DOCUMENT_QUEUE_PREFIX: `cop-test-${tag()}`,
+  return TestContext.start({
+    documents: true,
+    env: { PORTAL_DIR, LIVE_HEAD_INTERVAL_MS: '500', OUTBOX_POLL_MS: '200', ...env },
   });
-  return { api, dir };
 }
