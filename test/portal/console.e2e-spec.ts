@@ -1,0 +1,203 @@
+import { rmSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { SessionDto } from '@cop/contracts';
+import { expectAccessible } from '../support/axe';
+import {
+  call,
+  closeDb,
+  createMeeting,
+  createSession,
+  eventually,
+  signIn,
+  updateSession,
+  type MeetingFixture,
+  type RunningApi,
+  type TestUser,
+} from '../support/harness';
+import { CHROMIUM, CHROMIUM_ARGS, signedInContext, startPortalApi } from '../support/portal';
+
+const DAY = '2025-11-03';
+jest.setTimeout(90_000);
+
+/**
+ * The secretariat's schedule editor in real Chromium against the real API: a session created
+ * from a slot, moved by keyboard and by drag, cancelled, a clash saved anyway, a concurrent
+ * edit (412) shown field by field and reapplied, an observer's schedule following without a
+ * reload, axe on the page, and the forbidden page for anyone else.
+ */
+describe('schedule console (browser)', () => {
+  let api: RunningApi;
+  let dir: string;
+  let sec: TestUser;
+  let m: MeetingFixture;
+  let browser: Browser;
+  let secContext: BrowserContext;
+  let page: Page;
+
+  const base = () => `/api/meetings/${m.code}`;
+  const session = async (id: string): Promise<SessionDto> =>
+    (await call(api, 'GET', `${base()}/sessions/${id}`, { token: sec.token })).body;
+  const add = (title: string, room: number, from: string, to: string) =>
+    createSession(api, sec.token, m.code, {
+      type: 'committee',
+      title: { en: title },
+      roomId: m.rooms[room].id,
+      startsAt: `${DAY}T${from}`,
+      endsAt: `${DAY}T${to}`,
+    });
+  const openConsole = async () => {
+    await page.goto(`${api.url}/console/${m.code}/schedule`);
+    await page.locator('.cs-grid').waitFor();
+  };
+  const slot = (room: string, time: string) => page.locator(`.cs-slot[data-room="${room}"][data-time="${time}"]`);
+  const block = (id: string) => page.locator(`#cs-session-${id}`);
+
+  beforeAll(async () => {
+    ({ api, dir } = await startPortalApi('console'));
+    sec = await signIn(api, 'secretariat');
+    m = await createMeeting(api, sec.token);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    secContext = await signedInContext(browser, sec);
+  }, 120_000);
+
+  beforeEach(async () => {
+    page = await secContext.newPage();
+  });
+  afterEach(async () => {
+    await page.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    await closeDb();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is linked from the secretariat navigation and passes axe, with the panel open too', async () => {
+    await add('Bureau briefing', 0, '09:00', '10:00');
+    await page.goto(`${api.url}/meetings/${m.code}/schedule`);
+    await page.locator('.role-nav').getByRole('link', { name: 'Schedule editor' }).click();
+    await page.locator('.cs-grid').waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/console/${m.code}/schedule`);
+    await page.locator('main:not([aria-busy])').waitFor();
+    await expectAccessible(page, { name: 'schedule console' });
+    await slot('Room 2', '12:00').click();
+    await page.locator('#cs-panel-title').waitFor();
+    await expectAccessible(page, { name: 'schedule console (panel)' });
+  });
+
+  it('creates a session from an empty slot chosen with the keyboard', async () => {
+    await openConsole();
+    await slot('Room 1', '11:00').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('cs-panel-title');
+    await page.fill('#cs-title-en', 'Contact group on finance');
+    await page.fill('#cs-title-fr', 'Groupe de contact sur le financement');
+    await page.fill('#cs-end', '12:30');
+    await page.selectOption('#cs-type', 'contact-group');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const made = page.locator('.cs-session', { hasText: 'Contact group on finance' });
+    await made.waitFor();
+    await expect(made.textContent()).resolves.toContain('11:00–12:30');
+    const sessions = (await call(api, 'GET', `${base()}/sessions`, { token: sec.token })).body.sessions as SessionDto[];
+    const s = sessions.find((x) => x.title.en === 'Contact group on finance')!;
+    expect(s).toMatchObject({ type: 'contact-group', title: { fr: 'Groupe de contact sur le financement' }, room: { name: 'Room 1' } });
+    expect(s.startsAt).toBe(`${DAY}T11:00:00+01:00`);
+    // Focus returns to the new session in the grid.
+    await eventually(async () => (await page.evaluate(() => document.activeElement?.id)) === `cs-session-${s.id}`, 5000, 'focus back');
+  });
+
+  it('moves a session by keyboard: M, arrows, Enter', async () => {
+    const s = await add('Legal drafting group', 0, '14:00', '15:00');
+    await openConsole();
+    await block(s.id).focus();
+    await page.keyboard.press('m');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await eventually(async () => (await session(s.id)).room.name === 'Room 2', 5000, 'moved');
+    const moved = await session(s.id);
+    expect([moved.startsAt, moved.endsAt]).toEqual([`${DAY}T14:30:00+01:00`, `${DAY}T15:30:00+01:00`]);
+    await page.locator('[data-announcer]', { hasText: 'moved to Room 2, 14:30' }).waitFor();
+  });
+
+  it('moves a session by drag and drop', async () => {
+    const s = await add('Budget committee', 0, '16:00', '17:00');
+    await openConsole();
+    await block(s.id).dragTo(slot('Room 2', '17:00'));
+    await eventually(async () => (await session(s.id)).room.name === 'Room 2', 5000, 'dragged');
+    expect((await session(s.id)).startsAt).toBe(`${DAY}T17:00:00+01:00`);
+  });
+
+  it('cancels a session from the panel', async () => {
+    const s = await add('Informal consultations', 1, '08:00', '09:00');
+    await openConsole();
+    await block(s.id).click();
+    await page.getByRole('button', { name: 'Cancel the session' }).click();
+    await eventually(async () => (await session(s.id)).status === 'cancelled', 5000, 'cancelled');
+    await page.locator(`#cs-session-${s.id}[data-status="cancelled"]`).waitFor();
+  });
+
+  it('shows a clash before saving and saves anyway', async () => {
+    const held = await add('Plenary', 0, '18:00', '19:00');
+    await openConsole();
+    // The slot lies under the session: reached with the keyboard.
+    await slot('Room 1', '18:30').focus();
+    await page.keyboard.press('Enter');
+    await page.fill('#cs-title-en', 'Press conference');
+    await page.locator('.cs-clash', { hasText: 'Clashes with “Plenary” in Room 1, 18:00–19:00' }).waitFor();
+    await page.getByRole('button', { name: 'Save anyway' }).click();
+    await page.locator('.cs-session', { hasText: 'Press conference' }).waitFor();
+    expect((await session(held.id)).status).toBe('scheduled');
+  });
+
+  it('after a 412 shows what the other editor changed and reapplies the edit on top', async () => {
+    const s = await add('Working group on waste', 1, '10:00', '11:00');
+    await openConsole();
+    await block(s.id).click();
+    await page.fill('#cs-end', '11:45');
+    // Another editor renames it meanwhile.
+    await updateSession(api, sec.token, m.code, s, { title: { en: 'Working group on mercury waste' } });
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const row = page.locator('.cs-diff tr[data-field="title"]');
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('Working group on mercury waste');
+    await expect(page.locator('.cs-error').textContent()).resolves.toBe('');
+    await page.getByRole('button', { name: 'Reapply my edit on top' }).click();
+    await eventually(async () => (await session(s.id)).endsAt === `${DAY}T11:45:00+01:00`, 5000, 'reapplied');
+    expect((await session(s.id)).title.en).toBe('Working group on mercury waste');
+  });
+
+  it("updates an observer's schedule in another browser without a reload", async () => {
+    const s = await add('Regional consultations', 1, '13:00', '14:00');
+    const observer = await signIn(api, 'observer');
+    const other = await signedInContext(browser, observer);
+    try {
+      const watch = await other.newPage();
+      await watch.goto(`${api.url}/meetings/${m.code}/schedule?day=${DAY}`);
+      await watch.locator(`.session[data-session-id="${s.id}"]`).waitFor();
+      await openConsole();
+      await block(s.id).click();
+      await page.fill('#cs-title-en', 'Regional group consultations');
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await watch.locator(`.session[data-session-id="${s.id}"]`, { hasText: 'Regional group consultations' }).waitFor({ timeout: 10_000 });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('gives a delegate the forbidden page', async () => {
+    const delegate = await signIn(api, 'delegate');
+    const other = await signedInContext(browser, delegate);
+    try {
+      const p = await other.newPage();
+      await p.goto(`${api.url}/console/${m.code}/schedule`);
+      await p.getByRole('heading', { level: 1, name: 'Schedule editor' }).waitFor();
+      await expect(p.locator('main').textContent()).resolves.toContain('Only the secretariat can edit the schedule');
+      expect(await p.locator('.cs-grid').count()).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+});
