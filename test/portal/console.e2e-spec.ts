@@ -86,6 +86,36 @@ describe('schedule console (browser)', () => {
     await expectAccessible(page, { name: 'schedule console (panel)' });
   });
 
+  it('passes axe in Arabic, right to left', async () => {
+    const arabic = await signedInContext(browser, sec, { locale: 'ar' });
+    try {
+      const p = await arabic.newPage();
+      await p.goto(`${api.url}/console/${m.code}/schedule?lang=ar`);
+      await p.locator('.cs-grid').waitFor();
+      await p.locator('main:not([aria-busy])').waitFor();
+      expect(await p.evaluate(() => document.documentElement.dir)).toBe('rtl');
+      await p.getByRole('heading', { level: 1, name: 'محرر الجدول الزمني' }).waitFor();
+      await expectAccessible(p, { name: 'schedule console (ar)' });
+    } finally {
+      await arabic.close();
+    }
+  });
+
+  it('lists the day on a phone, where a session is added from the list', async () => {
+    const phone = await signedInContext(browser, sec, { viewport: { width: 375, height: 740 } });
+    try {
+      const p = await phone.newPage();
+      await p.goto(`${api.url}/console/${m.code}/schedule`);
+      await p.locator('.cs-day-list').waitFor();
+      expect(await p.locator('.cs-grid-scroll').isVisible()).toBe(false);
+      await p.getByRole('button', { name: 'Add a session' }).click();
+      await expect(p.evaluate(() => document.activeElement?.id)).resolves.toBe('cs-panel-title');
+      await expectAccessible(p, { name: 'schedule console (phone)' });
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('creates a session from an empty slot chosen with the keyboard', async () => {
     await openConsole();
     await slot('Room 1', '11:00').focus();
@@ -163,10 +193,26 @@ describe('schedule console (browser)', () => {
     const row = page.locator('.cs-diff tr[data-field="title"]');
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('Working group on mercury waste');
-    await expect(page.locator('.cs-error').textContent()).resolves.toBe('');
+    await expect(page.locator('.cs-panel .cs-error').textContent()).resolves.toBe('');
     await page.getByRole('button', { name: 'Reapply my edit on top' }).click();
     await eventually(async () => (await session(s.id)).endsAt === `${DAY}T11:45:00+01:00`, 5000, 'reapplied');
     expect((await session(s.id)).title.en).toBe('Working group on mercury waste');
+  });
+
+  it("undoes the last edit, and lists the day's changes", async () => {
+    const s = await add('Finance committee', 0, '07:00', '08:00');
+    await openConsole();
+    await page.locator('.cs-today li', { hasText: 'Finance committee added' }).waitFor();
+    await block(s.id).click();
+    await page.fill('#cs-title-en', 'Finance and budget committee');
+    await page.selectOption('#cs-room', { label: 'Room 2' });
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await eventually(async () => (await session(s.id)).room.name === 'Room 2', 5000, 'edited');
+    await page.locator('.cs-today li', { hasText: 'Finance and budget committee changed' }).waitFor();
+    await page.getByRole('button', { name: 'Undo: Finance and budget committee' }).click();
+    await eventually(async () => (await session(s.id)).room.name === 'Room 1', 5000, 'undone');
+    expect((await session(s.id)).title.en).toBe('Finance committee');
+    await page.locator('[data-announcer]', { hasText: 'Finance committee: change undone.' }).waitFor();
   });
 
   it("updates an observer's schedule in another browser without a reload", async () => {

@@ -77,6 +77,14 @@ export const CONSOLE_EN = {
   'cs.itemSaved': 'Agenda item {number} saved.',
   'cs.roomSaved': 'Room {name} saved.',
   'cs.deleted': '{name} deleted.',
+  'cs.undo': 'Undo: {title}',
+  'cs.undone': '{title}: change undone.',
+  'cs.today': 'Changes today',
+  'cs.todayNone': 'No changes yet today.',
+  'cs.change.created': '{what} added',
+  'cs.change.updated': '{what} changed',
+  'cs.change.cancelled': '{what} cancelled',
+  'cs.change.removed': '{what} removed',
 };
 
 export type ConsoleKey = keyof typeof CONSOLE_EN;

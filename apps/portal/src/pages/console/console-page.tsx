@@ -10,9 +10,11 @@ import { t } from '../../i18n';
 import { acquireMeeting } from '../../meeting-store';
 import { Connection, LiveRegion, MeetingBanner } from '../../meeting-ui';
 import type { Page, PageContext } from '../../router';
+import { text } from '../../session-text';
 import { renderLoading, renderMeetingLoadFailure, renderMessage, setTitle } from '../../ui';
 import './console.css';
 import { AgendaEditor } from './agenda-editor';
+import { ChangesToday } from './changes-today';
 import { ct, loadConsoleStrings } from './console-i18n';
 import { ConsoleState } from './console-state';
 import { DayList } from './day-list';
@@ -69,6 +71,7 @@ function Console({ state }: { state: ConsoleState }) {
   const m = state.store.meeting.value;
   setTitle(ct('cs.title'), m.shortTitle);
   const open = !!state.panel.value;
+  const last = state.lastEdit.value;
   return (
     <>
       <MeetingBanner
@@ -79,7 +82,14 @@ function Console({ state }: { state: ConsoleState }) {
       <div class="wrap cs">
         <div class="schedule-bar">
           <p class="cs-intro">{ct('cs.intro')}</p>
-          <Connection status={state.store.status.value} />
+          <div class="cs-bar-actions">
+            {last ? (
+              <button type="button" class="button" onClick={() => void state.undo()}>
+                {ct('cs.undo', { title: text(last.after.title).text })}
+              </button>
+            ) : null}
+            <Connection status={state.store.status.value} />
+          </div>
         </div>
         <DayTabs state={state} />
         <div class={`cs-layout${open ? ' cs-layout-open' : ''}`}>
@@ -92,6 +102,7 @@ function Console({ state }: { state: ConsoleState }) {
         <div class="cs-editors">
           <RoomsEditor state={state} />
           <AgendaEditor state={state} />
+          <ChangesToday state={state} />
         </div>
       </div>
       <LiveRegion announcer={state.announcer} />

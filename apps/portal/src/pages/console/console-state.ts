@@ -41,6 +41,8 @@ export class ConsoleState {
   readonly day = signal('');
   readonly panel = signal<PanelState | null>(null);
   readonly moving = signal<Move | null>(null);
+  /** This editor's last change to a session (an edit or a move), which Undo puts back. */
+  readonly lastEdit = signal<{ before: SessionDto; after: SessionDto } | null>(null);
   /** The element id that gets focus back when the panel closes. */
   private returnFocus: string | null = null;
 
@@ -121,8 +123,10 @@ export class ConsoleState {
         ? await this.patch(target, patchOf(p.draft, draftOf(p.base!, this.zone.value), allowOverlap))
         : await api<SessionDto>(this.base, { method: 'POST', body: createBody(p.draft, allowOverlap) });
       const title = text(saved.title).text;
-      if (target) this.announcer.announce(ct('cs.saved', { title }));
-      else {
+      if (target) {
+        this.lastEdit.value = { before: target, after: saved };
+        this.announcer.announce(ct('cs.saved', { title }));
+      } else {
         this.returnFocus = `cs-session-${saved.id}`;
         this.announcer.announce(ct('cs.created', { title, room: saved.room.name, time: p.draft.start }));
       }
@@ -141,6 +145,19 @@ export class ConsoleState {
   discard(): void {
     const p = this.panel.value;
     if (p?.conflict) this.panel.value = { ...p, base: p.conflict, draft: draftOf(p.conflict, this.zone.value), ...fresh };
+  }
+
+  /**
+   * Puts back the values the last edit replaced: a new change like any other, PATCHed over the
+   * revision that edit made. If someone changed the session since, the panel shows it (412).
+   */
+  async undo(): Promise<void> {
+    const last = this.lastEdit.value;
+    if (!last) return;
+    this.lastEdit.value = null;
+    this.openEdit(last.after, `cs-session-${last.after.id}`, draftOf(last.before, this.zone.value));
+    await this.save();
+    if (!this.panel.value) this.announcer.announce(ct('cs.undone', { title: text(last.before.title).text }));
   }
 
   private patch(s: SessionDto, body: Record<string, unknown>): Promise<SessionDto> {
@@ -216,6 +233,7 @@ export class ConsoleState {
     }
     try {
       const saved = await this.patch(s, patchOf(to, from, false));
+      this.lastEdit.value = { before: s, after: saved };
       this.announcer.announce(ct('cs.dropped', { title: text(saved.title).text, room: saved.room.name, time: to.start }), true);
       window.setTimeout(() => document.getElementById(returnFocus)?.focus(), 0);
     } catch (e) {

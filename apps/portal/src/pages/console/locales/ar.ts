@@ -72,6 +72,14 @@ const ar: ConsoleDictionary = {
   'cs.itemSaved': 'حُفظ البند {number}.',
   'cs.roomSaved': 'حُفظت القاعة {name}.',
   'cs.deleted': 'حُذف {name}.',
+  'cs.undo': 'تراجع: {title}',
+  'cs.undone': '{title}: تم التراجع عن التغيير.',
+  'cs.today': 'تغييرات اليوم',
+  'cs.todayNone': 'لا تغييرات اليوم بعد.',
+  'cs.change.created': 'أُضيف {what}',
+  'cs.change.updated': 'عُدّل {what}',
+  'cs.change.cancelled': 'أُلغي {what}',
+  'cs.change.removed': 'أُزيل {what}',
 };
 
 export default ar;

@@ -73,6 +73,14 @@ const es: ConsoleDictionary = {
   'cs.itemSaved': 'Tema {number} guardado.',
   'cs.roomSaved': 'Sala {name} guardada.',
   'cs.deleted': '{name} eliminado.',
+  'cs.undo': 'Deshacer: {title}',
+  'cs.undone': '{title}: cambio deshecho.',
+  'cs.today': 'Cambios de hoy',
+  'cs.todayNone': 'Aún no hay cambios hoy.',
+  'cs.change.created': '{what}: añadido',
+  'cs.change.updated': '{what}: modificado',
+  'cs.change.cancelled': '{what}: cancelado',
+  'cs.change.removed': '{what}: retirado',
 };
 
 export default es;

@@ -74,6 +74,14 @@ const fr: ConsoleDictionary = {
   'cs.itemSaved': 'Point {number} enregistré.',
   'cs.roomSaved': 'Salle {name} enregistrée.',
   'cs.deleted': '{name} supprimé.',
+  'cs.undo': 'Annuler : {title}',
+  'cs.undone': '{title} : modification annulée.',
+  'cs.today': 'Changements du jour',
+  'cs.todayNone': 'Aucun changement aujourd’hui pour l’instant.',
+  'cs.change.created': '{what} ajouté(e)',
+  'cs.change.updated': '{what} modifié(e)',
+  'cs.change.cancelled': '{what} annulé(e)',
+  'cs.change.removed': '{what} retiré(e)',
 };
 
 export default fr;

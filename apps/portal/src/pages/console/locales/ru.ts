@@ -73,6 +73,14 @@ const ru: ConsoleDictionary = {
   'cs.itemSaved': 'Пункт {number} сохранён.',
   'cs.roomSaved': 'Зал {name} сохранён.',
   'cs.deleted': '{name}: удалено.',
+  'cs.undo': 'Отменить: {title}',
+  'cs.undone': '{title}: изменение отменено.',
+  'cs.today': 'Изменения за сегодня',
+  'cs.todayNone': 'Сегодня изменений пока нет.',
+  'cs.change.created': '{what}: добавлено',
+  'cs.change.updated': '{what}: изменено',
+  'cs.change.cancelled': '{what}: отменено',
+  'cs.change.removed': '{what}: удалено',
 };
 
 export default ru;

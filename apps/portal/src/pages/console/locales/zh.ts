@@ -72,6 +72,14 @@ const zh: ConsoleDictionary = {
   'cs.itemSaved': '议程项目 {number} 已保存。',
   'cs.roomSaved': '会议室 {name} 已保存。',
   'cs.deleted': '已删除 {name}。',
+  'cs.undo': '撤销：{title}',
+  'cs.undone': '{title}：已撤销更改。',
+  'cs.today': '今日更改',
+  'cs.todayNone': '今天还没有更改。',
+  'cs.change.created': '已添加 {what}',
+  'cs.change.updated': '已更改 {what}',
+  'cs.change.cancelled': '已取消 {what}',
+  'cs.change.removed': '已移除 {what}',
 };
 
 export default zh;
