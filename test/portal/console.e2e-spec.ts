@@ -90,8 +90,9 @@ describe('schedule console (browser)', () => {
     const arabic = await signedInContext(browser, sec, { locale: 'ar' });
     try {
       const p = await arabic.newPage();
-      await p.goto(`${api.url}/console/${m.code}/schedule?lang=ar`);
+      await p.goto(`${api.url}/console/${m.code}/schedule?lang=ar&day=2025-11-04`);
       await p.locator('.cs-grid').waitFor();
+      await p.locator('#cs-tab-2025-11-04[aria-selected="true"]').waitFor();
       await p.locator('main:not([aria-busy])').waitFor();
       expect(await p.evaluate(() => document.documentElement.dir)).toBe('rtl');
       await p.getByRole('heading', { level: 1, name: 'محرر الجدول الزمني' }).waitFor();

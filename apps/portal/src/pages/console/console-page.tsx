@@ -48,7 +48,7 @@ export async function scheduleConsolePage(ctx: PageContext, hooks: { retry(): vo
     lease.release();
     return {};
   }
-  const state = new ConsoleState(lease.store);
+  const state = new ConsoleState(lease.store, ctx.url.searchParams.get('day'));
   let generation = 0;
   const show = () => render(<Console key={generation} state={state} />, ctx.root);
   ctx.root.textContent = '';

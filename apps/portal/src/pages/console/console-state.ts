@@ -11,7 +11,7 @@ import { compareSessions } from '../../meeting-calendar';
 import type { MeetingStore } from '../../meeting-store';
 import { Announcer } from '../../meeting-ui';
 import { text } from '../../session-text';
-import { daysBetween } from '../../time';
+import { dayIn, daysBetween } from '../../time';
 import { ct } from './console-i18n';
 import { clashOf, createBody, draftOf, newDraft, patchOf, problemsOf, type Draft } from './session-draft';
 import { hhmm, minutesOf, STEP_MIN, venueTime } from './venue-time';
@@ -59,10 +59,14 @@ export class ConsoleState {
       .sort(compareSessions),
   );
 
-  constructor(readonly store: MeetingStore) {
+  /** Opens on `asked` (the page's ?day=) if the meeting has it, else on the venue's today, else the first day. */
+  constructor(
+    readonly store: MeetingStore,
+    asked: string | null = null,
+  ) {
     const days = this.days.value;
-    const today = new Date().toISOString().slice(0, 10);
-    this.day.value = days.includes(today) ? today : (days[0] ?? '');
+    const today = dayIn(new Date(), this.zone.value);
+    this.day.value = asked && days.includes(asked) ? asked : days.includes(today) ? today : (days[0] ?? '');
   }
 
   private get base(): string {

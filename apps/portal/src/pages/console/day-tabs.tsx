@@ -18,6 +18,10 @@ export function DayTabs({ state }: { state: ConsoleState }) {
   const select = (day: string, focus: boolean) => {
     state.moving.value = null;
     state.day.value = day;
+    // The address names the day, so a reload or a shared link opens on it.
+    const url = new URL(window.location.href);
+    url.searchParams.set('day', day);
+    history.replaceState(null, '', url);
     if (focus) document.getElementById(`cs-tab-${day}`)?.focus();
   };
   const onKey = (e: KeyboardEvent, day: string) => {
