@@ -190,6 +190,8 @@ describe('schedule console (browser)', () => {
     await page.fill('#cs-end', '11:45');
     // Another editor renames it meanwhile.
     await updateSession(api, sec.token, m.code, s, { title: { en: 'Working group on mercury waste' } });
+    // The feed brings the other copy to the grid and the open panel before the save.
+    await page.locator('.cs-changed-meanwhile').waitFor();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     const row = page.locator('.cs-diff tr[data-field="title"]');
     await row.waitFor();

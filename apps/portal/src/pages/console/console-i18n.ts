@@ -43,6 +43,7 @@ export const CONSOLE_EN = {
   'cs.needEnglish': 'An English title is required.',
   'cs.endAfterStart': 'The end must be after the start.',
   'cs.invalid': 'The session could not be saved: {problems}',
+  'cs.changedMeanwhile': 'Someone else has just changed this session: saving shows you what changed first.',
   'cs.conflict': 'Someone else changed this session while you were editing it.',
   'cs.conflictField': 'What changed',
   'cs.conflictBefore': 'When you opened it',

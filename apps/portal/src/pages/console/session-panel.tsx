@@ -53,6 +53,11 @@ export function SessionPanel({ state }: { state: ConsoleState }) {
           </span>
         ) : null}
       </h2>
+      {p.base && !p.conflict && (state.store.sessions.value.get(p.base.id)?.revision ?? 0) > p.base.revision ? (
+        <p class="cs-note cs-changed-meanwhile" role="status">
+          {ct('cs.changedMeanwhile')}
+        </p>
+      ) : null}
       {p.conflict && p.base ? <ConflictNotice state={state} base={p.base} current={p.conflict} draft={d} /> : null}
       <form class="cs-form" onSubmit={submit} noValidate>
         <fieldset class="cs-titles">

@@ -117,9 +117,11 @@ export function TimeGrid({ state }: { state: ConsoleState }) {
             />
           )),
         )}
-        {sessions.map((s) => {
+        {sessions.map((s, i) => {
           const held = moving?.id === s.id ? moving : null;
           const [a, b] = extent(s, zone);
+          // Sessions saved over each other stay readable: each one overlapping an earlier one steps aside.
+          const lane = held ? 0 : sessions.slice(0, i).filter((o) => o.room.id === s.room.id && extent(o, zone)[1] > a).length;
           const start = held ? held.minutes : a;
           const col = rooms.findIndex((r) => r.id === (held ? held.roomId : s.room.id));
           if (col < 0) return null;
@@ -129,7 +131,11 @@ export function TimeGrid({ state }: { state: ConsoleState }) {
               state={state}
               session={s}
               moving={!!held}
-              style={{ gridColumn: col + 2, gridRow: `${row(Math.max(from, start))} / ${row(Math.min(to, start + (b - a)))}` }}
+              style={{
+                gridColumn: col + 2,
+                gridRow: `${row(Math.max(from, start))} / ${row(Math.min(to, start + (b - a)))}`,
+                marginInlineStart: `calc(3px + ${lane * 1.5}rem)`,
+              }}
             />
           );
         })}

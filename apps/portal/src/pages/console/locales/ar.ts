@@ -38,6 +38,7 @@ const ar: ConsoleDictionary = {
   'cs.needEnglish': 'العنوان بالإنكليزية إلزامي.',
   'cs.endAfterStart': 'يجب أن تكون النهاية بعد البداية.',
   'cs.invalid': 'تعذّر حفظ الجلسة: {problems}',
+  'cs.changedMeanwhile': 'عدّل شخص آخر هذه الجلسة للتو: عند الحفظ يُعرض عليك أولًا ما الذي تغيّر.',
   'cs.conflict': 'عدّل شخص آخر هذه الجلسة أثناء تعديلك لها.',
   'cs.conflictField': 'ما الذي تغيّر',
   'cs.conflictBefore': 'عند فتحها',

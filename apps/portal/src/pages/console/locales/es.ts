@@ -39,6 +39,7 @@ const es: ConsoleDictionary = {
   'cs.needEnglish': 'Se requiere un título en inglés.',
   'cs.endAfterStart': 'El final debe ser posterior al comienzo.',
   'cs.invalid': 'No se pudo guardar la sesión: {problems}',
+  'cs.changedMeanwhile': 'Otra persona acaba de modificar esta sesión: al guardar verá primero qué cambió.',
   'cs.conflict': 'Otra persona modificó esta sesión mientras usted la editaba.',
   'cs.conflictField': 'Qué cambió',
   'cs.conflictBefore': 'Al abrirla',

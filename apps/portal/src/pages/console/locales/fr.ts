@@ -39,6 +39,7 @@ const fr: ConsoleDictionary = {
   'cs.needEnglish': 'Un titre en anglais est obligatoire.',
   'cs.endAfterStart': 'La fin doit suivre le début.',
   'cs.invalid': 'La séance n’a pas pu être enregistrée : {problems}',
+  'cs.changedMeanwhile': 'Quelqu’un d’autre vient de modifier cette séance : l’enregistrement vous montrera d’abord ce qui a changé.',
   'cs.conflict': 'Quelqu’un d’autre a modifié cette séance pendant que vous la modifiiez.',
   'cs.conflictField': 'Ce qui a changé',
   'cs.conflictBefore': 'À l’ouverture',

@@ -38,6 +38,7 @@ const zh: ConsoleDictionary = {
   'cs.needEnglish': '必须填写英文标题。',
   'cs.endAfterStart': '结束时间必须晚于开始时间。',
   'cs.invalid': '无法保存会议：{problems}',
+  'cs.changedMeanwhile': '其他人刚刚修改了这场会议：保存时会先显示更改内容。',
   'cs.conflict': '在您编辑期间，其他人修改了这场会议。',
   'cs.conflictField': '更改内容',
   'cs.conflictBefore': '您打开时',
