@@ -236,6 +236,38 @@ describe('schedule console (browser)', () => {
     }
   });
 
+  it('adds, renames and deletes a room and an agenda item, in six languages', async () => {
+    await openConsole();
+    await page.fill('#cs-new-room', 'Room 9');
+    await page.fill('#cs-new-capacity', '40');
+    await page.getByRole('button', { name: 'Add room' }).click();
+    // The new room's column appears in the grid, from the feed.
+    await page.locator('.cs-room-head', { hasText: 'Room 9' }).waitFor();
+    await page.getByRole('textbox', { name: 'Room name: Room 9' }).fill('Room 9 (Press)');
+    await page.getByRole('button', { name: 'Save Room 9' }).click();
+    await page.locator('.cs-room-head', { hasText: 'Room 9 (Press)' }).waitFor();
+    await page.getByRole('button', { name: 'Delete Room 9 (Press)' }).click();
+    await eventually(async () => (await page.locator('.cs-room-head', { hasText: 'Room 9' }).count()) === 0, 5000, 'room deleted');
+
+    await page.fill('#cs-item-new-number', '7');
+    await page.fill('#cs-item-new-en', 'Budget');
+    await page.fill('#cs-item-new-ar', 'الميزانية');
+    await page.getByRole('button', { name: 'Add agenda item' }).click();
+    await page.locator('.cs-item', { hasText: 'Budget' }).waitFor();
+    await page.getByRole('button', { name: 'Edit item 7' }).click();
+    await page.locator('[id^="cs-item-"][id$="-number"]:not(#cs-item-new-number)').fill('3');
+    await page.getByRole('button', { name: 'Save 7' }).click();
+    await page.locator('.cs-item', { hasText: /^3 Budget/ }).waitFor();
+    const items = (await call(api, 'GET', base(), { token: sec.token })).body.agendaItems as {
+      number: string;
+      title: Record<string, string>;
+    }[];
+    expect(items.map((a) => a.number)).toEqual(['1', '3', '4 (a)']);
+    expect(items[1].title).toEqual({ en: 'Budget', ar: 'الميزانية' });
+    await page.getByRole('button', { name: 'Delete 3' }).click();
+    await eventually(async () => (await page.locator('.cs-item', { hasText: 'Budget' }).count()) === 0, 5000, 'item deleted');
+  });
+
   it('gives a delegate the forbidden page', async () => {
     const delegate = await signIn(api, 'delegate');
     const other = await signedInContext(browser, delegate);

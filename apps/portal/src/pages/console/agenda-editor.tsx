@@ -5,15 +5,11 @@
  */
 import type { AgendaItemDto } from '@cop/contracts/calendar';
 import { LANGUAGE_INFO, UN_LANGUAGES, type UnLanguage } from '@cop/contracts/languages';
-import { signal } from '@preact/signals';
 import { useState } from 'preact/hooks';
 import { api, errorText } from '../../api';
 import { text } from '../../session-text';
 import { ct } from './console-i18n';
 import type { ConsoleState } from './console-state';
-
-const problem = signal('');
-const editing = signal<string | null>(null);
 
 type Titles = Record<UnLanguage, string>;
 const titlesOf = (a?: AgendaItemDto): Titles => Object.fromEntries(UN_LANGUAGES.map((l) => [l, a?.title[l] ?? ''])) as Titles;
@@ -26,14 +22,16 @@ const byNumber = (a: AgendaItemDto, b: AgendaItemDto) => a.number.localeCompare(
 export function AgendaEditor({ state }: { state: ConsoleState }) {
   const base = `/api/meetings/${encodeURIComponent(state.store.code)}/agenda-items`;
   const items = [...state.store.meeting.value.agendaItems].sort(byNumber);
+  const [problem, setProblem] = useState('');
+  const [editing, setEditing] = useState<string | null>(null);
   const run = async (work: () => Promise<unknown>, said: string): Promise<boolean> => {
-    problem.value = '';
+    setProblem('');
     try {
       await work();
       state.announcer.announce(said);
       return true;
     } catch (e) {
-      problem.value = errorText(e);
+      setProblem(errorText(e));
       return false;
     }
   };
@@ -43,7 +41,7 @@ export function AgendaEditor({ state }: { state: ConsoleState }) {
       <p class="cs-note">{ct('cs.agendaHelp')}</p>
       <ul class="cs-edit-list">
         {items.map((a) =>
-          editing.value === a.id ? (
+          editing === a.id ? (
             <li key={a.id}>
               <ItemForm
                 id={a.id}
@@ -52,7 +50,7 @@ export function AgendaEditor({ state }: { state: ConsoleState }) {
                 onSubmit={(n, tt) =>
                   run(() => api(`${base}/${a.id}`, { method: 'PATCH', body: bodyOf(n, tt) }), ct('cs.itemSaved', { number: n }))
                 }
-                onDone={() => (editing.value = null)}
+                onDone={() => setEditing(null)}
               />
             </li>
           ) : (
@@ -62,7 +60,7 @@ export function AgendaEditor({ state }: { state: ConsoleState }) {
                 type="button"
                 class="link-button"
                 aria-label={ct('cs.editNamed', { number: a.number })}
-                onClick={() => (editing.value = a.id)}
+                onClick={() => setEditing(a.id)}
               >
                 {ct('cs.edit')}
               </button>
@@ -85,7 +83,7 @@ export function AgendaEditor({ state }: { state: ConsoleState }) {
         onSubmit={(n, tt) => run(() => api(base, { method: 'POST', body: bodyOf(n, tt) }), ct('cs.itemSaved', { number: n }))}
       />
       <div role="alert" class="cs-error">
-        {problem.value ? <p>{problem.value}</p> : null}
+        {problem ? <p>{problem}</p> : null}
       </div>
     </section>
   );

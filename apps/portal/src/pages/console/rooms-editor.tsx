@@ -4,13 +4,10 @@
  * another editor adds appears here at once.
  */
 import type { RoomDto } from '@cop/contracts/calendar';
-import { signal } from '@preact/signals';
 import { useState } from 'preact/hooks';
 import { api, errorText } from '../../api';
 import { ct } from './console-i18n';
 import type { ConsoleState } from './console-state';
-
-const problem = signal('');
 
 const capacityOf = (value: string): number | undefined => (value.trim() ? Number(value) : undefined);
 
@@ -18,14 +15,15 @@ export function RoomsEditor({ state }: { state: ConsoleState }) {
   const base = `/api/meetings/${encodeURIComponent(state.store.code)}/rooms`;
   const [name, setName] = useState('');
   const [capacity, setCapacity] = useState('');
+  const [problem, setProblem] = useState('');
   const run = async (work: () => Promise<unknown>, said: string) => {
-    problem.value = '';
+    setProblem('');
     try {
       await work();
       state.announcer.announce(said);
       return true;
     } catch (e) {
-      problem.value = errorText(e);
+      setProblem(errorText(e));
       return false;
     }
   };
@@ -69,7 +67,7 @@ export function RoomsEditor({ state }: { state: ConsoleState }) {
         </button>
       </form>
       <div role="alert" class="cs-error">
-        {problem.value ? <p>{problem.value}</p> : null}
+        {problem ? <p>{problem}</p> : null}
       </div>
     </section>
   );
