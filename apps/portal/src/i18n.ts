@@ -27,6 +27,7 @@ export const en = {
   'nav.myRegistration': 'My registration',
   'nav.review': 'Registrations',
   'nav.checkIn': 'Check-in',
+  'nav.scheduleConsole': 'Schedule editor',
 
   'error.title': 'Something went wrong',
   'error.network': 'The server could not be reached. Check your connection, then try again.',

@@ -41,6 +41,10 @@ function start(): void {
     .add('/meetings/:code/schedule', (ctx) => schedulePage(ctx, { retry: () => router.reload() }))
     // The live page (with hls.js, loaded after it) is its own chunk: the schedule never pays for it.
     .add('/meetings/:code/live', async (ctx) => (await import('./pages/live/live-page')).livePage(ctx, liveHooks))
+    // The secretariat's schedule editor is its own chunk, with its own strings.
+    .add('/console/:code/schedule', async (ctx) =>
+      (await import('./pages/console/console-page')).scheduleConsolePage(ctx, { retry: () => router.reload() }),
+    )
     .add('/console/:code/streams', async (ctx) => (await import('./pages/live/live-page')).streamConsolePage(ctx, liveHooks))
     // The documents page (with the secretariat's upload form) is its own chunk too.
     .add('/meetings/:code/documents', async (ctx) => (await import('./pages/documents/documents-page')).documentsPage(ctx, liveHooks))

@@ -22,6 +22,7 @@ const LINKS: Record<string, [MessageKey, (code: string) => string][]> = {
   delegate: [['nav.myRegistration', (c) => `/meetings/${c}/me`]],
   observer: [['nav.myRegistration', (c) => `/meetings/${c}/me`]],
   secretariat: [
+    ['nav.scheduleConsole', (c) => `/console/${c}/schedule`],
     ['nav.review', (c) => `/console/${c}/registrations`],
     ['nav.checkIn', (c) => `/console/${c}/check-in`],
   ],

@@ -21,6 +21,7 @@ const ar: Dictionary = {
   'nav.myRegistration': 'تسجيلي',
   'nav.review': 'التسجيلات',
   'nav.checkIn': 'مراقبة الدخول',
+  'nav.scheduleConsole': 'محرر الجدول الزمني',
   'nav.confirmations': 'تأكيد التسجيلات الذاتية',
 
   'error.title': 'حدث خطأ',

@@ -19,6 +19,7 @@ const es: Dictionary = {
   'nav.myRegistration': 'Mi inscripción',
   'nav.review': 'Inscripciones',
   'nav.checkIn': 'Control de acceso',
+  'nav.scheduleConsole': 'Editor del programa',
   'nav.confirmations': 'Confirmar autoinscripciones',
 
   'error.title': 'Se ha producido un error',

@@ -19,6 +19,7 @@ const fr: Dictionary = {
   'nav.myRegistration': 'Mon inscription',
   'nav.review': 'Inscriptions',
   'nav.checkIn': 'Contrôle d’accès',
+  'nav.scheduleConsole': 'Éditeur du programme',
   'nav.confirmations': 'Confirmer les auto-inscriptions',
 
   'error.title': 'Une erreur s’est produite',

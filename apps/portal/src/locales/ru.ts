@@ -19,6 +19,7 @@ const ru: Dictionary = {
   'nav.myRegistration': 'Моя регистрация',
   'nav.review': 'Регистрации',
   'nav.checkIn': 'Контроль доступа',
+  'nav.scheduleConsole': 'Редактор расписания',
   'nav.confirmations': 'Подтверждение самостоятельных регистраций',
 
   'error.title': 'Что-то пошло не так',

@@ -18,6 +18,7 @@ const zh: Dictionary = {
   'nav.myRegistration': '我的注册',
   'nav.review': '注册审核',
   'nav.checkIn': '入场登记',
+  'nav.scheduleConsole': '日程编辑',
   'nav.confirmations': '确认自行登记',
 
   'error.title': '出现问题',
