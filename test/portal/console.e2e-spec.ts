@@ -1,20 +1,9 @@
-import { rmSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { SessionDto } from '@cop/contracts';
 import { expectAccessible } from '../support/axe';
-import {
-  call,
-  closeDb,
-  createMeeting,
-  createSession,
-  eventually,
-  signIn,
-  updateSession,
-  type MeetingFixture,
-  type RunningApi,
-  type TestUser,
-} from '../support/harness';
-import { CHROMIUM, CHROMIUM_ARGS, signedInContext, startPortalApi } from '../support/portal';
+import { type TestContext, type MeetingFixture, type TestUser } from '../support/fixtures';
+import { call, eventually, type RunningApi } from '../support/harness';
+import { launchChromium, signedInContext, startPortalContext } from '../support/portal';
 
 const DAY = '2025-11-03';
 jest.setTimeout(90_000);
@@ -26,8 +15,8 @@ jest.setTimeout(90_000);
  * reload, axe on the page, and the forbidden page for anyone else.
  */
 describe('schedule console (browser)', () => {
+  let ctx: TestContext;
   let api: RunningApi;
-  let dir: string;
   let sec: TestUser;
   let m: MeetingFixture;
   let browser: Browser;
@@ -38,7 +27,7 @@ describe('schedule console (browser)', () => {
   const session = async (id: string): Promise<SessionDto> =>
     (await call(api, 'GET', `${base()}/sessions/${id}`, { token: sec.token })).body;
   const add = (title: string, room: number, from: string, to: string) =>
-    createSession(api, sec.token, m.code, {
+    ctx.newSession(m.code, {
       type: 'committee',
       title: { en: title },
       roomId: m.rooms[room].id,
@@ -53,10 +42,10 @@ describe('schedule console (browser)', () => {
   const block = (id: string) => page.locator(`#cs-session-${id}`);
 
   beforeAll(async () => {
-    ({ api, dir } = await startPortalApi('console'));
-    sec = await signIn(api, 'secretariat');
-    m = await createMeeting(api, sec.token);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    ctx = await startPortalContext();
+    ({ api, sec } = ctx);
+    m = await ctx.newMeeting();
+    browser = await launchChromium();
     secContext = await signedInContext(browser, sec);
   }, 120_000);
 
@@ -68,9 +57,7 @@ describe('schedule console (browser)', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await api?.close();
-    await closeDb();
-    rmSync(dir, { recursive: true, force: true });
+    await ctx?.close();
   });
 
   it('is linked from the secretariat navigation and passes axe, with the panel open too', async () => {
@@ -189,7 +176,7 @@ describe('schedule console (browser)', () => {
     await block(s.id).click();
     await page.fill('#cs-end', '11:45');
     // Another editor renames it meanwhile.
-    await updateSession(api, sec.token, m.code, s, { title: { en: 'Working group on mercury waste' } });
+    await ctx.updateSession(m.code, s, { title: { en: 'Working group on mercury waste' } });
     // The feed brings the other copy to the grid and the open panel before the save.
     await page.locator('.cs-changed-meanwhile').waitFor();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -220,7 +207,7 @@ describe('schedule console (browser)', () => {
 
   it("updates an observer's schedule in another browser without a reload", async () => {
     const s = await add('Regional consultations', 1, '13:00', '14:00');
-    const observer = await signIn(api, 'observer');
+    const observer = await ctx.newAccount('observer');
     const other = await signedInContext(browser, observer);
     try {
       const watch = await other.newPage();
@@ -269,7 +256,7 @@ describe('schedule console (browser)', () => {
   });
 
   it('gives a delegate the forbidden page', async () => {
-    const delegate = await signIn(api, 'delegate');
+    const delegate = await ctx.newAccount('delegate');
     const other = await signedInContext(browser, delegate);
     try {
       const p = await other.newPage();
