@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { badgeSecret, signBadge } from '../../apps/api/src/registration/badge-token';
+import { expectAccessible } from '../support/axe';
 import { call, closeDb, db, signIn, startApi, testConfig, type RunningApi, type TestUser } from '../support/harness';
 import { assertChromium, CHROMIUM, CHROMIUM_ARGS, PORTAL_DIR, signedInContext } from '../support/portal';
 import { approveParticipant, focalPoint, futureMeeting, party, pdf, person, uploadLetter, type FocalPoint } from '../support/registration';
@@ -102,6 +103,7 @@ describe('registration journeys (browser)', () => {
     const details = secPage.locator(`[data-registration-details="${r.id}"]`);
     await details.waitFor();
     expect(await details.locator('.reg-history li').first().textContent()).toContain(`Pending, by ${fp.email}`);
+    await expectAccessible(secPage, { name: 'review (details open)' });
 
     const [download] = await Promise.all([
       secPage.waitForEvent('download'),
@@ -140,6 +142,7 @@ describe('registration journeys (browser)', () => {
     await fpPage.goto(`${api.url}/meetings/${code}/nominate`);
     await row(fpPage, r.id).getByRole('button', { name: 'Answer' }).click();
     await fpPage.getByLabel('Note to the secretariat').fill('The signed letter is attached.');
+    await expectAccessible(fpPage, { name: 'nominate (answering a hold)' });
     await fpPage.getByLabel('New letter of nomination (PDF, optional)').setInputFiles({
       name: 'signed.pdf',
       mimeType: 'application/pdf',
@@ -166,10 +169,12 @@ describe('registration journeys (browser)', () => {
     const context = await signedInContext(browser, { token: participant.token, email: participant.email, role: 'delegate' });
     const page = await context.newPage();
     await page.goto(`${api.url}/meetings/${past}/me`);
-    await page.getByRole('heading', { name: 'Your badge' }).waitFor();
+    // This page is slow to come under load (as in registration.e2e-spec.ts): a generous wait.
+    await page.getByRole('heading', { name: 'Your badge' }).waitFor({ timeout: 45_000 });
     expect(await page.getByRole('alert').filter({ hasText: 'This badge expired on' }).textContent()).toMatch(/9 March 2024/);
+    await expectAccessible(page, { name: 'my registration (expired badge)' });
     await context.close();
-  });
+  }, 90_000);
 
   it('names the person at a refused check-in and says what to do next', async () => {
     const participant = await signIn(api, 'delegate');
@@ -187,5 +192,6 @@ describe('registration journeys (browser)', () => {
     expect(await answer.textContent()).toMatch(/^Expired: valid until 9 March 2024 at 13:00/);
     expect(await secPage.locator('.checkin-who').textContent()).toContain('Ms. Amina Diallo — ');
     expect(await secPage.locator('.checkin-next').textContent()).toBe('Send the person to the registration desk for a new badge.');
+    await expectAccessible(secPage, { name: 'check-in (refused)' });
   });
 });
