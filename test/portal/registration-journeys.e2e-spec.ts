@@ -125,6 +125,8 @@ describe('registration journeys (browser)', () => {
     await details.getByLabel('Email', { exact: true }).fill(other.email);
     await details.getByRole('button', { name: 'Save the correction' }).click();
     await details.getByText(`Another registration for this meeting already uses ${other.email}.`).waitFor({ timeout: 5000 });
+    // What was typed stays in the field, to fix and send again.
+    expect(await details.getByLabel('Email', { exact: true }).inputValue()).toBe(other.email);
   });
 
   it('shows the secretariat’s decision on the focal point’s list when it comes back to the page', async () => {

@@ -106,7 +106,11 @@ function LetterButton({ code, r }: { code: string; r: RegistrationDetailDto }) {
   );
 }
 
-/** Names and email as the secretariat corrects them; sent with the version read, so no one's change is lost. */
+/**
+ * Names and email as the secretariat corrects them; sent with the version read, so no one's change
+ * is lost. The fields are uncontrolled (defaultValue): an answer shown beside them never resets
+ * what was typed.
+ */
 function CorrectionForm(props: { code: string; r: RegistrationDetailDto; done: (r: RegistrationDto) => Promise<void>; stale: () => void }) {
   const { r } = props;
   const form = useRef<HTMLFormElement>(null);
@@ -135,7 +139,7 @@ function CorrectionForm(props: { code: string; r: RegistrationDetailDto; done: (
       await props.done(next);
     } catch (err) {
       message.value = errorText(err);
-      // Someone changed it first: show the registration as it is now, to correct on top of that.
+      // Someone changed it first: read it again (its history shows what changed); what was typed stays, to send on top.
       if (err instanceof ApiError && err.status === 412) props.stale();
     } finally {
       busy.value = false;
@@ -144,7 +148,7 @@ function CorrectionForm(props: { code: string; r: RegistrationDetailDto; done: (
   const field = (name: 'givenName' | 'familyName' | 'email', type = 'text') => (
     <div class="field">
       <label for={`${prefix}-${name}`}>{rt(FIELD_LABEL[name])}</label>
-      <input id={`${prefix}-${name}`} name={name} type={type} value={r[name]} autocomplete="off" spellcheck={false} required />
+      <input id={`${prefix}-${name}`} name={name} type={type} defaultValue={r[name]} autocomplete="off" spellcheck={false} required />
     </div>
   );
   return (
