@@ -100,6 +100,16 @@ export const transitionSchema = z
   .strict();
 export type TransitionInput = z.input<typeof transitionSchema>;
 
+/** The secretariat corrects a typo in a name or an email: at least one of the three. */
+export const registrationCorrectionSchema = z
+  .object({ givenName: personName.optional(), familyName: personName.optional(), email: email.optional() })
+  .strict()
+  .refine((c) => c.givenName !== undefined || c.familyName !== undefined || c.email !== undefined, {
+    message: 'give at least one of givenName, familyName or email',
+    path: ['givenName'],
+  });
+export type RegistrationCorrectionInput = z.input<typeof registrationCorrectionSchema>;
+
 /** An organization's contact on a self-registration for that organization. */
 export const confirmationSchema = z
   .object({ decision: z.enum(['confirm', 'decline']), reason: z.string().trim().max(2000).optional() })

@@ -86,8 +86,20 @@ export interface RegistrationEventDto {
   at: string;
 }
 
+/** The personal data the secretariat may correct (a typo in a name or an address). */
+export const CORRECTABLE_FIELDS = ['givenName', 'familyName', 'email'] as const;
+export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
+
+/** One audited correction: who changed which fields of a registration, from what to what. */
+export interface RegistrationCorrectionDto {
+  at: string;
+  by: string;
+  changes: { field: CorrectableField; from: string; to: string }[];
+}
+
 export interface RegistrationDetailDto extends RegistrationDto {
   history: RegistrationEventDto[];
+  corrections: RegistrationCorrectionDto[];
 }
 
 export interface PublicParticipantDto {
@@ -118,4 +130,14 @@ export type CheckInResult =
       firstCheckedInAt: string;
       participant: { name: string; partyOrOrganization: string; category: ParticipantCategory };
     }
-  | { ok: false; reason: CheckInRejection; message: string };
+  | {
+      ok: false;
+      reason: CheckInRejection;
+      message: string;
+      /** Whose badge it is, when the badge was ours (expired or revoked), so the desk can help them. */
+      participant?: { name: string; partyOrOrganization: string; category: ParticipantCategory };
+      /** An expired badge: when it stopped being valid. */
+      validUntil?: string;
+      /** A revoked badge: what the registration is now (approved: a newer badge replaced this one). */
+      status?: RegistrationStatus;
+    };

@@ -1,4 +1,4 @@
-import type { BadgeDto, ParticipantCategory } from '@cop/contracts';
+import type { BadgeDto, ParticipantCategory, RegistrationStatus } from '@cop/contracts';
 import type { Db } from '../database/db';
 
 /** An approved registration with what its badge shows, and when the badge stops being valid (epoch seconds). */
@@ -81,5 +81,25 @@ export async function findEntry(db: Db, c: BadgeClaim): Promise<CheckInRow | und
     c.version,
     c.timeZone,
   ]);
+  return row;
+}
+
+/** Whose a refused badge is, and what their registration is now (for the desk's next step). */
+export interface BadgeHolderRow {
+  title: string | null;
+  given_name: string;
+  family_name: string;
+  category: ParticipantCategory;
+  affiliation: string;
+  status: RegistrationStatus;
+}
+
+export async function findBadgeHolder(db: Db, registrationId: string, meetingId: string): Promise<BadgeHolderRow | undefined> {
+  const [row] = await db.query<BadgeHolderRow[]>(
+    `SELECT r.title, r.given_name, r.family_name, r.category, r.status, coalesce(p.name, o.name, 'Secretariat') AS affiliation
+       FROM registration r LEFT JOIN party p ON p.id = r.party_id LEFT JOIN organization o ON o.id = r.organization_id
+      WHERE r.id = $1 AND r.meeting_id = $2`,
+    [registrationId, meetingId],
+  );
   return row;
 }

@@ -5,8 +5,8 @@ import type { BadgeDto, CheckInRejection } from '@cop/contracts';
 import type { Caller } from '../auth/access';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MeetingLookup } from '../meetings/meeting-lookup.service';
-import { badgeSecret, signBadge, verifyBadge } from './badge-token';
-import { findBadge, findEntry, recordFirstEntry, type BadgeClaim } from './badges.queries';
+import { badgeSecret, claimsOfVerified, signBadge, verifyBadge, type BadgeClaims } from './badge-token';
+import { findBadge, findBadgeHolder, findEntry, recordFirstEntry, type BadgeClaim } from './badges.queries';
 import { fullName } from './registration.queries';
 
 const REJECTION_MESSAGES: Record<CheckInRejection, string> = {
@@ -64,6 +64,12 @@ export class BadgesService {
   async checkIn(meetingCode: string, token: string, caller: Caller) {
     const m = await this.meetings.get(meetingCode);
     const v = verifyBadge(token, this.secret);
+    if (!v.ok && v.reason === 'expired') {
+      const c = claimsOfVerified(token);
+      const validUntil = new Date(c.exp * 1000).toISOString();
+      if (c.mid !== m.id) this.reject('other-meeting');
+      this.reject('expired', { ...(await this.holder(c)), validUntil });
+    }
     if (!v.ok) this.reject(v.reason);
     const c = v.claims;
     if (c.mid !== m.id) this.reject('other-meeting');
@@ -71,7 +77,7 @@ export class BadgesService {
     const first = await recordFirstEntry(this.ds, claim, caller.id);
     const isFirst = first !== undefined;
     const r = first ?? (await findEntry(this.ds, claim));
-    if (!r) this.reject('revoked');
+    if (!r) this.reject('revoked', await this.holder(c));
     return {
       ok: true as const,
       status: isFirst ? ('checked-in' as const) : ('already-checked-in' as const),
@@ -81,7 +87,14 @@ export class BadgesService {
     };
   }
 
-  private reject(reason: CheckInRejection): never {
-    throw new HttpException({ message: REJECTION_MESSAGES[reason], reason }, HttpStatus.UNPROCESSABLE_ENTITY);
+  /** Whose badge was refused (name, affiliation) and what the registration is now; nothing else leaves. */
+  private async holder(c: BadgeClaims) {
+    const r = await findBadgeHolder(this.ds, c.rid, c.mid);
+    if (!r) return {};
+    return { participant: { name: fullName(r), partyOrOrganization: r.affiliation, category: r.category }, status: r.status };
+  }
+
+  private reject(reason: CheckInRejection, about: object = {}): never {
+    throw new HttpException({ message: REJECTION_MESSAGES[reason], reason, ...about }, HttpStatus.UNPROCESSABLE_ENTITY);
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { BadgesService } from './badges.service';
+import { CorrectionsService } from './corrections.service';
 import { FocalPointsService } from './focal-points.service';
 import { InvitationsService } from './invitations.service';
 import { LettersService } from './letters.service';
@@ -26,6 +27,7 @@ import { ReviewService } from './review.service';
     RegistrationsService,
     NominationsService,
     ReviewService,
+    CorrectionsService,
     RegistrationSettingsService,
     PublicListService,
     PersonalDataAudit,

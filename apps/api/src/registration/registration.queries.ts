@@ -269,3 +269,27 @@ export async function publicParticipants(db: Db, meetingId: string): Promise<Pub
     [meetingId],
   );
 }
+
+/** The corrected names and email of a registration (the secretariat fixing a typo). */
+export async function correctRegistration(
+  db: Db,
+  id: string,
+  c: { given_name: string; family_name: string; email: string },
+): Promise<void> {
+  await db.query('UPDATE registration SET given_name = $2, family_name = $3, email = $4, updated_at = now() WHERE id = $1', [
+    id,
+    c.given_name,
+    c.family_name,
+    c.email,
+  ]);
+}
+
+/** Whether another registration of the meeting that holds a place already uses `email`. */
+export async function emailTakenInMeeting(db: Db, meetingId: string, email: string, exceptId: string): Promise<boolean> {
+  const [row] = await db.query<{ taken: boolean }[]>(
+    `SELECT EXISTS (SELECT 1 FROM registration WHERE meeting_id = $1 AND email = $2 AND id <> $3
+        AND status IN ('unconfirmed', 'pending', 'on-hold', 'approved')) AS taken`,
+    [meetingId, email, exceptId],
+  );
+  return row.taken;
+}

@@ -6,6 +6,7 @@ import {
   Headers,
   HttpCode,
   Param,
+  Patch,
   Post,
   Put,
   Query,
@@ -20,6 +21,7 @@ import {
   checkInSchema,
   confirmationSchema,
   nominationSchema,
+  registrationCorrectionSchema,
   registrationQuerySchema,
   registrationSettingsSchema,
   selfRegistrationSchema,
@@ -30,6 +32,7 @@ import { CurrentCaller } from '../auth/caller.decorator';
 import { uuidParam } from '../common/params';
 import { ZodPipe } from '../common/zod.pipe';
 import { BadgesService } from './badges.service';
+import { CorrectionsService } from './corrections.service';
 import { LettersService } from './letters.service';
 import { NominationsService } from './nominations.service';
 import { PublicListService } from './public-list.service';
@@ -48,6 +51,7 @@ export class RegistrationsController {
     private readonly publicList: PublicListService,
     private readonly letters: LettersService,
     private readonly badges: BadgesService,
+    private readonly corrections: CorrectionsService,
   ) {}
 
   /** Upload a letter of nomination: the raw PDF as the body, Content-Type: application/pdf. */
@@ -167,6 +171,23 @@ export class RegistrationsController {
   @Access(['secretariat', 'focal-point'])
   detail(@Param('code') code: string, @Param('id', uuidParam) id: string, @CurrentCaller() caller: Caller) {
     return this.registrations.detail(code, id, caller);
+  }
+
+  /**
+   * Corrects a typo in the given name, family name or email, as an audited change. Needs
+   * If-Match: the registration's updatedAt as last read (412 when it changed since, 428 without);
+   * 409 when the new email is another live registration's.
+   */
+  @Patch('registrations/:id')
+  @Access(['secretariat'])
+  correct(
+    @Param('code') code: string,
+    @Param('id', uuidParam) id: string,
+    @Body(new ZodPipe(registrationCorrectionSchema)) body: z.output<typeof registrationCorrectionSchema>,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.corrections.correct(code, id, caller, body, ifMatch);
   }
 
   @Get('registrations/:id/access-log')

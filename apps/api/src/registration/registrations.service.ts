@@ -5,6 +5,7 @@ import { registrationQuerySchema, type RegistrationDetailDto, type RegistrationD
 import type { Caller } from '../auth/access';
 import { MeetingLookup } from '../meetings/meeting-lookup.service';
 import { PartiesService } from './parties.service';
+import { correctionsOf, toCorrectionDto } from './personal-data-audit.queries';
 import { PersonalDataAudit } from './personal-data-audit.service';
 import {
   findRegistrationInMeeting,
@@ -56,7 +57,8 @@ export class RegistrationsService {
     const dto = toRegistrationDto(r);
     if (caller.role !== 'secretariat') return dto;
     await this.audit.record(caller, 'registration.read', r.meeting_id, id);
-    return { ...dto, history: (await registrationHistory(this.ds, id)).map(toRegistrationEventDto) };
+    const [history, corrections] = await Promise.all([registrationHistory(this.ds, id), correctionsOf(this.ds, id)]);
+    return { ...dto, history: history.map(toRegistrationEventDto), corrections: corrections.map(toCorrectionDto) };
   }
 
   async accessLog(code: string, id: string, caller: Caller) {

@@ -10,7 +10,9 @@ import { loadRegistrationStrings, rt } from '../registration-i18n';
 import { QrScanner } from './camera';
 import { allowed, base, Frame, mount } from './shared';
 
-type Answer = { className: string; result?: string; text: string } | null;
+/** What the desk reads: the verdict, whose badge it is, and for a refusal what to do next. */
+type Answer = { className: string; result?: string; text: string; who?: string; next?: string } | null;
+type Refusal = Extract<CheckInResult, { ok: false }>;
 
 /** `/console/:code/check-in`: a typed, pasted or (where the browser can) camera-scanned badge token. */
 export async function checkInPage(ctx: PageContext): Promise<Page> {
@@ -44,6 +46,8 @@ function CheckIn({ ctx, zone }: { ctx: PageContext; zone: string | undefined }) 
   const inFlight = useRef(false);
   const hhmm = (iso: string) =>
     new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }).format(new Date(iso));
+  const dayAndTime = (iso: string) =>
+    new Intl.DateTimeFormat(locale(), { dateStyle: 'long', timeStyle: 'short', timeZone: zone }).format(new Date(iso));
 
   const check = async (value: string) => {
     if (!value || inFlight.current) return;
@@ -54,7 +58,7 @@ function CheckIn({ ctx, zone }: { ctx: PageContext; zone: string | undefined }) 
         body: { token: value },
         signal: ctx.signal,
       });
-      const who = `${body.participant.name} — ${body.participant.partyOrOrganization} (${rt(`reg.cat.${body.participant.category}`)})`;
+      const who = participantLine(body.participant);
       answer.value = {
         className: `checkin-${body.status}`,
         result: body.status,
@@ -67,10 +71,17 @@ function CheckIn({ ctx, zone }: { ctx: PageContext; zone: string | undefined }) 
       if (isAbort(e)) return;
       const reason = e instanceof ApiError ? (e.reason as CheckInRejection | undefined) : undefined;
       const known = !!reason && (CHECK_IN_REJECTIONS as readonly string[]).includes(reason);
+      const refusal = known ? ((e as ApiError).body as Refusal) : null;
       answer.value = {
         className: 'checkin-rejected',
         result: known ? reason : 'error',
-        text: known ? rt(`checkin.rejected.${reason}`) : errorText(e),
+        text: refusal?.validUntil
+          ? rt('checkin.expiredUntil', { date: dayAndTime(refusal.validUntil) })
+          : known
+            ? rt(`checkin.rejected.${reason!}`)
+            : errorText(e),
+        who: refusal?.participant ? participantLine(refusal.participant) : undefined,
+        next: refusal ? nextStep(refusal) : undefined,
       };
     } finally {
       inFlight.current = false;
@@ -111,13 +122,27 @@ function CheckIn({ ctx, zone }: { ctx: PageContext; zone: string | undefined }) 
       <Camera onValue={onScanned} answer={answer} />
       <div class="checkin-result" role="status" aria-live="assertive">
         {answer.value ? (
-          <p class={`checkin-answer ${answer.value.className}`} data-result={answer.value.result}>
-            {answer.value.text}
-          </p>
+          <>
+            <p class={`checkin-answer ${answer.value.className}`} data-result={answer.value.result}>
+              {answer.value.text}
+            </p>
+            {answer.value.who ? <p class="checkin-who">{answer.value.who}</p> : null}
+            {answer.value.next ? <p class="checkin-next">{answer.value.next}</p> : null}
+          </>
         ) : null}
       </div>
     </>
   );
+}
+
+const participantLine = (p: NonNullable<Refusal['participant']>) => `${p.name} — ${p.partyOrOrganization} (${rt(`reg.cat.${p.category}`)})`;
+
+/** What the desk does about a refused badge. */
+function nextStep(r: Refusal): string {
+  // Still approved but refused as revoked: a newer badge replaced this one.
+  if (r.reason === 'revoked' && r.status === 'approved') return rt('checkin.next.replaced');
+  if (r.reason === 'revoked' && r.status) return rt('checkin.next.revoked', { status: rt(`reg.status.${r.status}`) });
+  return rt(`checkin.next.${r.reason}`);
 }
 
 /** The scan button and the camera's picture; the scanner itself lives behind the video's ref. */

@@ -69,9 +69,15 @@ function Summary({ r }: { r: RegistrationDto }) {
 
 function Badge({ badge, png }: { badge: BadgeDto; png: string }) {
   const validUntil = new Intl.DateTimeFormat(locale(), { dateStyle: 'long' }).format(new Date(badge.validUntil));
+  const expired = Date.parse(badge.validUntil) <= Date.now();
   return (
     <section class="badge-section" aria-labelledby="badge-title">
       <h2 id="badge-title">{rt('me.badge')}</h2>
+      {expired ? (
+        <p class="form-error badge-expired" role="alert">
+          {rt('me.expired', { date: validUntil })}
+        </p>
+      ) : null}
       <p class="field-help">{rt('me.badgeHelp')}</p>
       <article class="badge-card" data-token={badge.token}>
         <p class="badge-meeting">{badge.meeting.shortTitle}</p>

@@ -6,6 +6,7 @@ import { ApiError, api, apiAnswer, errorText, type FieldProblem } from '../../ap
 import type { Page, PageContext } from '../../router';
 import { isAbort } from '../../ui';
 import { loadRegistrationStrings, rt } from '../registration-i18n';
+import { AnswerHold } from './answer';
 import { Field, type FieldErrors } from './form';
 import { allowed, base, Frame, mount, nameOf, Options } from './shared';
 import { HeaderCells, LoadFailure, NameCell, StatusCell } from './table';
@@ -13,6 +14,11 @@ import { HeaderCells, LoadFailure, NameCell, StatusCell } from './table';
 const TITLES = ['Mr.', 'Ms.', 'Mx.', 'Dr.', 'Prof.', 'H.E.', 'Hon.'];
 /** The fields sent with a nomination, when filled in. */
 const SENT = ['title', 'givenName', 'familyName', 'email', 'phone', 'jobTitle', 'function', 'gender', 'nationality', 'preferredLanguage'];
+/** What a field shows before anything is chosen (every other field starts empty). */
+const INITIAL: Record<string, string> = { function: 'adviser', preferredLanguage: 'en' };
+
+/** How often the shown list of nominations is read again. */
+const REFRESH_MS = 30_000;
 
 type ListState = { items: RegistrationDto[] } | { error: string } | null;
 
@@ -36,11 +42,25 @@ export async function nominatePage(ctx: PageContext): Promise<Page> {
     <Frame code={code} title={title}>
       <p class="page-intro">{rt('nominate.intro')}</p>
       <NominationForm ctx={ctx} title={title} loadList={loadList} />
-      <NominationList list={list} />
+      <NominationList code={code} list={list} loadList={loadList} />
     </Frame>,
   );
   await loadList();
-  return page;
+  // The secretariat decides elsewhere: show its decisions when the focal point comes back to the tab, and now and then while it is shown.
+  const refresh = () => {
+    if (document.visibilityState === 'visible') void loadList();
+  };
+  const timer = setInterval(refresh, REFRESH_MS);
+  window.addEventListener('focus', refresh);
+  document.addEventListener('visibilitychange', refresh);
+  return {
+    dispose: () => {
+      clearInterval(timer);
+      window.removeEventListener('focus', refresh);
+      document.removeEventListener('visibilitychange', refresh);
+      page.dispose?.();
+    },
+  };
 }
 
 function NominationForm({ ctx, title, loadList }: { ctx: PageContext; title: string; loadList: () => Promise<void> }) {
@@ -108,7 +128,8 @@ function NominationForm({ ctx, title, loadList }: { ctx: PageContext; title: str
       const out = await apiAnswer<RegistrationDto>(`${base(code)}/nominations`, { method: 'POST', body, signal: ctx.signal });
       const name = nameOf(out.body);
       result.value = out.status === 201 ? rt('nominate.created', { name }) : rt('nominate.duplicate', { name });
-      for (const el of form.controls.values()) if (el instanceof HTMLInputElement && el.type !== 'file') el.value = '';
+      // Every field starts afresh for the next person (title and gender included); the letter stays for reuse.
+      for (const [name, el] of form.controls) if (name !== 'letter') el.value = INITIAL[name] ?? '';
       control('givenName').focus();
       await loadList();
     } catch (err) {
@@ -170,7 +191,7 @@ function NominationForm({ ctx, title, loadList }: { ctx: PageContext; title: str
           label="nominate.function"
           control={(a) => (
             <select {...a}>
-              <Options options={DELEGATION_FUNCTIONS.map((f): [string, string] => [f, rt(`reg.fn.${f}`)])} value="adviser" />
+              <Options options={DELEGATION_FUNCTIONS.map((f): [string, string] => [f, rt(`reg.fn.${f}`)])} value={INITIAL.function} />
             </select>
           )}
         />
@@ -198,7 +219,7 @@ function NominationForm({ ctx, title, loadList }: { ctx: PageContext; title: str
           label="nominate.language"
           control={(a) => (
             <select {...a}>
-              <Options options={UN_LANGUAGES.map((l): [string, string] => [l, LANGUAGE_INFO[l].name])} value="en" />
+              <Options options={UN_LANGUAGES.map((l): [string, string] => [l, LANGUAGE_INFO[l].name])} value={INITIAL.preferredLanguage} />
             </select>
           )}
         />
@@ -231,28 +252,54 @@ const LABELS: Record<string, Parameters<typeof rt>[0]> = {
   preferredLanguage: 'nominate.language',
 };
 
-function NominationList({ list }: { list: Signal<ListState> }) {
+function NominationList({ code, list, loadList }: { code: string; list: Signal<ListState>; loadList: () => Promise<void> }) {
   const state = list.value;
+  const answering = useSignal<string | null>(null);
+  const announce = useSignal('');
+  const answered = async (text: string) => {
+    answering.value = null;
+    announce.value = text;
+    await loadList();
+  };
   return (
     <section class="reg-list" aria-labelledby="nom-list-title">
       {state && 'error' in state ? <LoadFailure text={state.error} alert={false} /> : null}
       {state && 'items' in state ? (
         <>
           <h2 id="nom-list-title">{rt('nominate.list')}</h2>
+          <p class="review-announce" role="status" aria-live="polite">
+            {announce}
+          </p>
           {state.items.length ? (
             <table class="reg-table">
               <thead>
                 <tr>
-                  <HeaderCells keys={['nominate.name', 'nominate.function', 'nominate.status']} />
+                  <HeaderCells keys={['nominate.name', 'nominate.function', 'nominate.status', 'review.actions']} />
                 </tr>
               </thead>
               <tbody>
                 {state.items.map((r) => (
-                  <tr data-registration-id={r.id} data-email={r.email}>
-                    <NameCell r={r} />
-                    <td>{rt(`reg.fn.${r.function}`)}</td>
-                    <StatusCell r={r} />
-                  </tr>
+                  <>
+                    <tr data-registration-id={r.id} data-email={r.email}>
+                      <NameCell r={r} />
+                      <td>{rt(`reg.fn.${r.function}`)}</td>
+                      <StatusCell r={r} />
+                      <td>
+                        {r.status === 'on-hold' && answering.value !== r.id ? (
+                          <button type="button" class="button" data-action="answer" onClick={() => (answering.value = r.id)}>
+                            {rt('nominate.answer')}
+                          </button>
+                        ) : null}
+                      </td>
+                    </tr>
+                    {answering.value === r.id ? (
+                      <tr class="reg-answer-row">
+                        <td colSpan={4}>
+                          <AnswerHold code={code} r={r} answered={answered} cancel={() => (answering.value = null)} />
+                        </td>
+                      </tr>
+                    ) : null}
+                  </>
                 ))}
               </tbody>
             </table>

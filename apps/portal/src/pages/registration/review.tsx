@@ -6,6 +6,7 @@ import { saveBlob } from '../../doc-links';
 import type { Page, PageContext } from '../../router';
 import { isAbort } from '../../ui';
 import { loadRegistrationStrings, rt } from '../registration-i18n';
+import { RegistrationDetails } from './details';
 import { allowed, base, Frame, mount, nameOf, Options, type RegistrationHooks } from './shared';
 import { HeaderCells, LoadFailure, NameCell, ReasonForm, StatusCell } from './table';
 
@@ -51,6 +52,8 @@ function reviewQueue(ctx: PageContext, filter: Filter) {
   const announce = signal('');
   const asking = signal<Asking | null>(null);
   const bulkBusy = signal(false);
+  /** The registration whose details are open under its row. */
+  const opened = signal<string | null>(null);
   /** The row to focus once the list shown again has it. */
   const focusId = signal<string | undefined>(undefined);
 
@@ -129,6 +132,7 @@ function reviewQueue(ctx: PageContext, filter: Filter) {
     announce,
     asking,
     bulkBusy,
+    opened,
     focusId,
     load,
     transition,
@@ -281,8 +285,13 @@ function ReviewRow({ r, queue }: { r: RegistrationDto; queue: Queue }) {
         to.focus();
       }
     };
-    if (key === 'j' || key === 'arrowdown') move(row.nextElementSibling);
-    else if (key === 'k' || key === 'arrowup') move(row.previousElementSibling);
+    const sibling = (step: 'nextElementSibling' | 'previousElementSibling') => {
+      let el = row[step];
+      while (el && !el.classList.contains('review-row')) el = el[step];
+      return el;
+    };
+    if (key === 'j' || key === 'arrowdown') move(sibling('nextElementSibling'));
+    else if (key === 'k' || key === 'arrowup') move(sibling('previousElementSibling'));
     else if (e.target !== row) return;
     else if (key === 'a' && actionable) {
       e.preventDefault();
@@ -293,57 +302,77 @@ function ReviewRow({ r, queue }: { r: RegistrationDto; queue: Queue }) {
       ask(key === 'r' ? 'rejected' : 'on-hold');
     }
   };
+  const open = queue.opened.value === r.id;
   return (
-    <tr data-registration-id={r.id} data-status={r.status} tabindex={0} class="review-row" onKeyDown={onKeyDown}>
-      <td>
-        <input
-          type="checkbox"
-          class="review-check"
-          aria-label={rt('review.select', { name: nameOf(r) })}
-          checked={queue.selected.value.has(r.id)}
-          disabled={r.status === 'approved'}
-          onChange={(e) => queue.select([r.id], e.currentTarget.checked)}
-        />
-      </td>
-      <NameCell r={r} />
-      <td>{rt(`reg.cat.${r.category}`)}</td>
-      <td>{r.party ? `${r.party.name} (${r.party.code})` : (r.organization?.name ?? '')}</td>
-      <td>{rt(`reg.fn.${r.function}`)}</td>
-      <td>{r.nationality}</td>
-      <StatusCell r={r} />
-      <td class="review-actions">
-        {asking ? (
-          <ReasonForm
-            id={r.id}
-            submitLabel={rt(asking.to === 'rejected' ? 'review.confirmReject' : 'review.confirmHold')}
-            submit={(reason) => void queue.transition(r, asking.to, reason)}
-            cancel={() => void queue.load(r.id)}
+    <>
+      <tr data-registration-id={r.id} data-status={r.status} tabindex={0} class="review-row" onKeyDown={onKeyDown}>
+        <td>
+          <input
+            type="checkbox"
+            class="review-check"
+            aria-label={rt('review.select', { name: nameOf(r) })}
+            checked={queue.selected.value.has(r.id)}
+            disabled={r.status === 'approved'}
+            onChange={(e) => queue.select([r.id], e.currentTarget.checked)}
           />
-        ) : (
-          <>
-            {actionable || r.status === 'rejected' ? (
+        </td>
+        <NameCell r={r} />
+        <td>{rt(`reg.cat.${r.category}`)}</td>
+        <td>{r.party ? `${r.party.name} (${r.party.code})` : (r.organization?.name ?? '')}</td>
+        <td>{rt(`reg.fn.${r.function}`)}</td>
+        <td>{r.nationality}</td>
+        <StatusCell r={r} />
+        <td class="review-actions">
+          {asking ? (
+            <ReasonForm
+              id={r.id}
+              submitLabel={rt(asking.to === 'rejected' ? 'review.confirmReject' : 'review.confirmHold')}
+              submit={(reason) => void queue.transition(r, asking.to, reason)}
+              cancel={() => void queue.load(r.id)}
+            />
+          ) : (
+            <>
+              {actionable || r.status === 'rejected' ? (
+                <button
+                  type="button"
+                  class="button button-primary"
+                  data-action="approve"
+                  onClick={() => void queue.transition(r, 'approved')}
+                >
+                  {rt('review.approve')}
+                </button>
+              ) : null}
+              {actionable || r.status === 'approved' ? (
+                <button type="button" class="button" data-action="reject" onClick={() => ask('rejected')}>
+                  {rt('review.reject')}
+                </button>
+              ) : null}
+              {r.status === 'pending' ? (
+                <button type="button" class="button" data-action="hold" onClick={() => ask('on-hold')}>
+                  {rt('review.hold')}
+                </button>
+              ) : null}
               <button
                 type="button"
-                class="button button-primary"
-                data-action="approve"
-                onClick={() => void queue.transition(r, 'approved')}
+                class="button"
+                data-action="details"
+                aria-expanded={open}
+                aria-controls={open ? `details-${r.id}` : undefined}
+                onClick={() => (queue.opened.value = open ? null : r.id)}
               >
-                {rt('review.approve')}
+                {rt('review.details')}
               </button>
-            ) : null}
-            {actionable || r.status === 'approved' ? (
-              <button type="button" class="button" data-action="reject" onClick={() => ask('rejected')}>
-                {rt('review.reject')}
-              </button>
-            ) : null}
-            {r.status === 'pending' ? (
-              <button type="button" class="button" data-action="hold" onClick={() => ask('on-hold')}>
-                {rt('review.hold')}
-              </button>
-            ) : null}
-          </>
-        )}
-      </td>
-    </tr>
+            </>
+          )}
+        </td>
+      </tr>
+      {open ? (
+        <tr class="review-details-row" id={`details-${r.id}`}>
+          <td colSpan={COLUMNS.length + 1}>
+            <RegistrationDetails code={queue.code} id={r.id} corrected={() => void queue.load()} />
+          </td>
+        </tr>
+      ) : null}
+    </>
   );
 }
