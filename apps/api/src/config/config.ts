@@ -36,7 +36,7 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: int(1, 100_000).default(100),
   LOGIN_WINDOW_SECONDS: int(1, 86_400).default(900),
   INVITATION_MAX_FAILURES_PER_IP: int(1, 100_000).default(20),
-  // Documents (issue 4)
+  // Documents
   DOCUMENT_STORAGE: z.enum(['local', 's3']).default('local'),
   DOCUMENT_DIR: z.string().default('.data/documents'),
   DOCUMENT_MAX_BYTES: int(1024, 8 * 1024 ** 3).default(256 * 1024 ** 2),
@@ -58,7 +58,7 @@ const envSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: bool.default(false),
   S3_PREFIX: z.string().default('documents/'),
-  // Registration, badges and mail (issue 3)
+  // Registration, badges and mail
   SMTP_URL: url(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.org:587').default('smtp://127.0.0.1:25'),
   MAIL_FROM: z.string().min(3).default('COP Meeting Services <no-reply@localhost>'),
   MAIL_ATTEMPTS: int(1, 100).default(15),
@@ -70,7 +70,7 @@ const envSchema = z.object({
   INVITATION_TTL_HOURS: int(1, 24 * 90).default(72),
   LETTER_MAX_BYTES: int(1024, 512 * 1024 * 1024).default(10 * 1024 * 1024),
   LETTERS_DIR: z.string().default('.data/letters'),
-  // Live streams (issue 5): the sample HLS media (npm run media:sample) served under /media/.
+  // Streams: the sample HLS media (npm run media:sample) served under /media/.
   NODE_ENV: z.string().default('development'),
   MEDIA_DIR: z.string().trim().min(1, 'must be a directory path').default('.data/media'),
   /** auto: serve /media/ in development only (DEMO_MODE=true or NODE_ENV is not production). */
