@@ -73,7 +73,7 @@ export function RegistrationDetails({ code, id, corrected }: { code: string; id:
           corrected(next);
           await load();
         }}
-        stale={() => load()}
+        stale={() => void load()}
       />
     </section>
   );
