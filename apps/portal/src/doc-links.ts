@@ -2,6 +2,7 @@
  * Document downloads, shared by the documents page, the meeting home and the session page.
  * Types only from '@cop/contracts/documents' (it holds zod schemas).
  */
+import { formatSize } from './file-size';
 import type { Distribution, DocumentDto, DocumentFileDto, DocumentLanguage } from '@cop/contracts/documents';
 import { LANGUAGE_INFO } from '@cop/contracts/languages';
 import { NetworkError, api, apiBlob, errorText } from './api';
@@ -30,11 +31,6 @@ export function languageName(l: DocumentLanguage): string {
 }
 
 /** "12 kB", "12 ko", "12 кБ": the size with the interface language's own unit names. */
-export function formatSize(bytes: number): string {
-  const [value, unit, digits] =
-    bytes < 1024 ? [bytes, 'byte', 0] : bytes < 1024 * 1024 ? [bytes / 1024, 'kilobyte', 0] : [bytes / (1024 * 1024), 'megabyte', 1];
-  return new Intl.NumberFormat(locale(), { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
-}
 
 export { errorText };
 

@@ -1,7 +1,8 @@
 import type { AgendaItemDto } from '@cop/contracts/calendar';
 import type { DocumentDto, DocumentFileDto, DocumentLanguage } from '@cop/contracts/documents';
 import type { LocalizedText, UnLanguage } from '@cop/contracts/languages';
-import { errorText, fetchAndSave, formatSize, languageName } from '../../doc-links';
+import { errorText, fetchAndSave, languageName } from '../../doc-links';
+import { formatSize } from '../../file-size';
 import { lang, locale, t, tn } from '../../i18n';
 import type { Documents, HistoryState } from './documents-state';
 import { ContentText, distributionLabel, DOCUMENT_LANGUAGES, DownloadLink, Sep } from './shared';
