@@ -46,6 +46,13 @@ describe('registration journeys (browser)', () => {
     await ctx?.close();
   });
 
+  it('names the meeting by its short title, not by the code in the address', async () => {
+    await fpPage.goto(`${api.url}/meetings/${code}/nominate`);
+    await fpPage.locator('.reg-meeting', { hasText: 'REG-TEST' }).waitFor();
+    expect(await fpPage.locator('.reg-meeting').textContent()).not.toContain(code);
+    expect(await fpPage.title()).not.toContain(code);
+  });
+
   it('starts the nomination form afresh for the next person: no title or gender carried over', async () => {
     await fpPage.goto(`${api.url}/meetings/${code}/nominate`);
     await fpPage.getByRole('heading', { level: 1, name: 'Nominate participants' }).waitFor();

@@ -1,9 +1,9 @@
 import type { BadgeDto, RegistrationDto } from '@cop/contracts/registration';
 import type { ComponentChildren } from 'preact';
-import { ApiError, api, apiBlob, errorText } from '../../api';
-import { locale } from '../../i18n';
+import { api, errorText } from '../../api';
+import { locale, t } from '../../i18n';
 import type { Page, PageContext } from '../../router';
-import { isAbort, renderLoading } from '../../ui';
+import { isAbort } from '../../ui';
 import { loadRegistrationStrings, rt } from '../registration-i18n';
 import { allowed, Frame, mount, nameOf, StatusBadge } from './shared';
 import { LoadFailure } from './table';
@@ -14,7 +14,6 @@ export async function myRegistrationPage(ctx: PageContext): Promise<Page> {
   const title = rt('me.title');
   if (!allowed(ctx, title, ['delegate', 'observer', 'focal-point', 'secretariat', 'security'])) return {};
   const code = ctx.params.code;
-  renderLoading(ctx.root);
   const frame = (content: ComponentChildren) =>
     mount(
       ctx,
@@ -22,30 +21,24 @@ export async function myRegistrationPage(ctx: PageContext): Promise<Page> {
         {content}
       </Frame>,
     );
+  // The heading at once; the registration and the badge below it when they arrive.
+  frame(
+    <p class="loading" role="status">
+      {t('app.loading')}
+    </p>,
+  );
   try {
     const mine = await api<RegistrationDto[]>('/api/me/registrations', { signal: ctx.signal });
     const r = mine.find((x) => x.meeting === code);
     if (!r) return frame(<p class="reg-none">{rt('me.none')}</p>);
-    let badge: { dto: BadgeDto; png: string } | null = null;
-    if (r.status === 'approved') {
-      const q = `?meeting=${encodeURIComponent(code)}`;
-      const [dto, png] = await Promise.all([
-        api<BadgeDto>(`/api/me/badge${q}`, { signal: ctx.signal }),
-        apiBlob(`/api/me/badge.png${q}`, { signal: ctx.signal }).then(
-          (a) => a.blob,
-          (e: unknown) => {
-            if (e instanceof ApiError) return null;
-            throw e;
-          },
-        ),
-      ]);
-      // A data: URL, not a blob: one: the API's Content-Security-Policy allows img-src 'self' data: only.
-      badge = { dto, png: png ? await dataUrl(png) : '' };
-    }
+    // The badge answer carries its QR code as a data: URL (the CSP allows img-src 'self' data:);
+    // GET /api/me/badge.png serves a larger one for whoever wants the file.
+    const badge =
+      r.status === 'approved' ? await api<BadgeDto>(`/api/me/badge?meeting=${encodeURIComponent(code)}`, { signal: ctx.signal }) : null;
     return frame(
       <>
         <Summary r={r} />
-        {badge ? <Badge badge={badge.dto} png={badge.png} /> : null}
+        {badge ? <Badge badge={badge} /> : null}
       </>,
     );
   } catch (e) {
@@ -67,7 +60,7 @@ function Summary({ r }: { r: RegistrationDto }) {
   );
 }
 
-function Badge({ badge, png }: { badge: BadgeDto; png: string }) {
+function Badge({ badge }: { badge: BadgeDto }) {
   const validUntil = new Intl.DateTimeFormat(locale(), { dateStyle: 'long' }).format(new Date(badge.validUntil));
   const expired = Date.parse(badge.validUntil) <= Date.now();
   return (
@@ -82,7 +75,7 @@ function Badge({ badge, png }: { badge: BadgeDto; png: string }) {
       <article class="badge-card" data-token={badge.token}>
         <p class="badge-meeting">{badge.meeting.shortTitle}</p>
         <p class="badge-meeting-title">{badge.meeting.title}</p>
-        <img class="badge-qr" src={png || badge.qr} alt={rt('me.badgeAlt', { name: badge.name })} width={220} height={220} />
+        <img class="badge-qr" src={badge.qr} alt={rt('me.badgeAlt', { name: badge.name })} width={220} height={220} />
         <p class="badge-name">{badge.name}</p>
         <p class="badge-affiliation">{badge.partyOrOrganization}</p>
         <p
@@ -95,13 +88,4 @@ function Badge({ badge, png }: { badge: BadgeDto; png: string }) {
       </button>
     </section>
   );
-}
-
-function dataUrl(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(new Error(rt('me.badgeImageFailed')));
-    reader.readAsDataURL(blob);
-  });
 }

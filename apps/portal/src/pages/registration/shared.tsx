@@ -1,4 +1,8 @@
+import type { MeetingDto } from '@cop/contracts/calendar';
 import type { RegistrationDto, RegistrationStatus } from '@cop/contracts/registration';
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { api } from '../../api';
 import { render, type ComponentChildren, type VNode } from 'preact';
 import * as auth from '../../auth';
 import { t } from '../../i18n';
@@ -20,7 +24,7 @@ export const nameOf = (r: Pick<RegistrationDto, 'title' | 'givenName' | 'familyN
 
 /** Renders "sign in" or "not allowed" and answers false unless the signed-in role is one of `roles`. */
 export function allowed(ctx: PageContext, title: string, roles: string[]): boolean {
-  setTitle(title, ctx.params.code ?? '');
+  setTitle(title);
   if (!auth.token()) {
     renderMessage(ctx.root, {
       title,
@@ -43,11 +47,25 @@ export function mount(ctx: PageContext, view: VNode): Page {
   return { dispose: () => render(null, ctx.root) };
 }
 
-/** The frame of every registration page: the meeting's code, the heading, the page's content. */
+/** The meeting's short title ("COP-6"), not its code in the address, once it has loaded. */
+function MeetingName({ code }: { code: string }) {
+  const name = useSignal('');
+  useEffect(() => {
+    const controller = new AbortController();
+    api<MeetingDto>(base(code), { signal: controller.signal }).then(
+      (m) => (name.value = m.shortTitle),
+      () => undefined, // the page itself says when the meeting cannot be reached
+    );
+    return () => controller.abort();
+  }, [code]);
+  return <p class="reg-meeting">{name.value}</p>;
+}
+
+/** The frame of every registration page: the meeting's name, the heading, the page's content. */
 export function Frame({ code, title, children }: { code: string; title: string; children?: ComponentChildren }) {
   return (
     <div class="wrap page reg-page">
-      <p class="reg-meeting">{code}</p>
+      <MeetingName code={code} />
       <h1 class="page-title">{title}</h1>
       {children}
     </div>
