@@ -229,7 +229,7 @@ describe('portal registration pages (browser)', () => {
       const qr = page.locator('.badge-card img.badge-qr');
       await qr.waitFor();
       await page.waitForFunction(() => ((document.querySelector('.badge-qr') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0);
-      expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/); // GET /api/me/badge.png, with the bearer token
+      expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/); // the QR code of GET /api/me/badge, as a data: URL
       expect(await qr.getAttribute('alt')).toBe('Badge QR code for Ms. Амина Диалло');
       expect(await page.locator('.badge-card .badge-name').textContent()).toBe('Ms. Амина Диалло');
       // The printable view is the badge alone.

@@ -77,7 +77,6 @@ export const REG_EN = {
   'me.print': 'Print badge',
   'me.badgeHelp': 'Show this QR code at the entrance. Keep it private: it identifies you.',
   'me.validUntil': 'Valid until {date}',
-  'me.badgeImageFailed': 'The badge image could not be read.',
   'me.expired': 'This badge expired on {date}: it will be refused at the entrance. Ask the registration desk for help.',
 
   'review.title': 'Registrations',

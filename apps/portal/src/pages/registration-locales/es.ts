@@ -71,7 +71,6 @@ const es: RegDictionary = {
   'me.print': 'Imprimir la credencial',
   'me.badgeHelp': 'Muestre este código QR en la entrada. Manténgalo en privado: le identifica.',
   'me.validUntil': 'Válida hasta el {date}',
-  'me.badgeImageFailed': 'No se pudo leer la imagen de la credencial.',
   'me.expired': 'Esta credencial caducó el {date}: será rechazada en la entrada. Diríjase al mostrador de inscripción.',
 
   'review.title': 'Inscripciones',

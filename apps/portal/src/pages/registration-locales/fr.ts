@@ -72,7 +72,6 @@ const fr: RegDictionary = {
   'me.print': 'Imprimer le badge',
   'me.badgeHelp': 'Présentez ce code QR à l’entrée. Gardez-le pour vous : il vous identifie.',
   'me.validUntil': 'Valable jusqu’au {date}',
-  'me.badgeImageFailed': 'L’image du badge n’a pas pu être lue.',
   'me.expired': 'Ce badge a expiré le {date} : il sera refusé à l’entrée. Adressez-vous au comptoir d’inscription.',
 
   'review.title': 'Inscriptions',

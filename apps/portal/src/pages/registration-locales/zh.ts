@@ -70,7 +70,6 @@ const zh: RegDictionary = {
   'me.print': '打印证件',
   'me.badgeHelp': '入场时出示此二维码。请妥善保管：它可识别您的身份。',
   'me.validUntil': '有效期至 {date}',
-  'me.badgeImageFailed': '无法读取证件图像。',
   'me.expired': '此证件已于 {date} 过期，入口处将不予通过。请向注册处求助。',
 
   'review.title': '注册审核',
