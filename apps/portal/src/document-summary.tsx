@@ -12,11 +12,12 @@ function byPreference(a: DocumentLanguage, b: DocumentLanguage): number {
 }
 
 /** A link to one version of one language (see doc-links downloadVersion for how it downloads). */
-function DownloadLink(props: {
+export function DownloadLink(props: {
   base: string;
   doc: { ref: string; symbol: string; distribution: Distribution };
   language: DocumentLanguage;
   file: DocumentFileDto;
+  text: string;
   onError: (message: string) => void;
 }) {
   const { base, doc, language, file } = props;
@@ -33,7 +34,7 @@ function DownloadLink(props: {
       aria-label={downloadLabel(doc.symbol, language, file)}
       onClick={onClick}
     >
-      {languageName(language)}
+      {props.text}
     </a>
   );
 }
@@ -73,7 +74,14 @@ export function DocumentSummary(props: {
                   {' · '}
                 </span>
               ) : null}
-              <DownloadLink base={props.base} doc={d} language={l.language} file={l.latest} onError={props.onError} />
+              <DownloadLink
+                base={props.base}
+                doc={d}
+                language={l.language}
+                file={l.latest}
+                text={languageName(l.language)}
+                onError={props.onError}
+              />
             </Fragment>
           ))}
         </p>

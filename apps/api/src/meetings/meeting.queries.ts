@@ -17,20 +17,12 @@ export interface MeetingRow {
   last_seq: string;
 }
 
-/** A meeting as the services use it. */
-export interface Meeting {
-  id: string;
-  code: string;
-  title: LocalizedText;
-  shortTitle: string;
-  venue: string;
-  timeZone: string;
-  startDate: string;
-  endDate: string;
-  lastSeq: number;
-}
-
 export type MeetingSummaryDto = Omit<MeetingDto, 'rooms' | 'agendaItems'>;
+
+/** A meeting as the services use it: what clients see of it, and its row id. */
+export interface Meeting extends MeetingSummaryDto {
+  id: string;
+}
 
 const MEETING_COLUMNS = 'id, code, title, short_title, venue, time_zone, start_date, end_date, last_seq';
 

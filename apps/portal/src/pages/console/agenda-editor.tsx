@@ -6,10 +6,11 @@
 import type { AgendaItemDto } from '@cop/contracts/calendar';
 import { LANGUAGE_INFO, UN_LANGUAGES, type UnLanguage } from '@cop/contracts/languages';
 import { useState } from 'preact/hooks';
-import { api, errorText } from '../../api';
+import { api } from '../../api';
 import { text } from '../../session-text';
 import { ct } from './console-i18n';
 import type { ConsoleState } from './console-state';
+import { DeleteButton, EditorSection, useEdits } from './list-editor';
 
 type Titles = Record<UnLanguage, string>;
 const titlesOf = (a?: AgendaItemDto): Titles => Object.fromEntries(UN_LANGUAGES.map((l) => [l, a?.title[l] ?? ''])) as Titles;
@@ -22,23 +23,10 @@ const byNumber = (a: AgendaItemDto, b: AgendaItemDto) => a.number.localeCompare(
 export function AgendaEditor({ state }: { state: ConsoleState }) {
   const base = `/api/meetings/${encodeURIComponent(state.store.code)}/agenda-items`;
   const items = [...state.store.meeting.value.agendaItems].sort(byNumber);
-  const [problem, setProblem] = useState('');
+  const { problem, run } = useEdits(state);
   const [editing, setEditing] = useState<string | null>(null);
-  const run = async (work: () => Promise<unknown>, said: string): Promise<boolean> => {
-    setProblem('');
-    try {
-      await work();
-      state.announcer.announce(said);
-      return true;
-    } catch (e) {
-      setProblem(errorText(e));
-      return false;
-    }
-  };
   return (
-    <section class="cs-editor" aria-labelledby="cs-agenda-title">
-      <h2 id="cs-agenda-title">{ct('cs.agenda')}</h2>
-      <p class="cs-note">{ct('cs.agendaHelp')}</p>
+    <EditorSection id="cs-agenda-title" title={ct('cs.agenda')} help={ct('cs.agendaHelp')} problem={problem}>
       <ul class="cs-edit-list">
         {items.map((a) =>
           editing === a.id ? (
@@ -64,14 +52,7 @@ export function AgendaEditor({ state }: { state: ConsoleState }) {
               >
                 {ct('cs.edit')}
               </button>
-              <button
-                type="button"
-                class="link-button"
-                aria-label={ct('cs.deleteNamed', { name: a.number })}
-                onClick={() => void run(() => api(`${base}/${a.id}`, { method: 'DELETE' }), ct('cs.deleted', { name: a.number }))}
-              >
-                {ct('cs.delete')}
-              </button>
+              <DeleteButton class="link-button" name={a.number} url={`${base}/${a.id}`} run={run} />
             </li>
           ),
         )}
@@ -82,10 +63,7 @@ export function AgendaEditor({ state }: { state: ConsoleState }) {
         submitLabel={ct('cs.addItem')}
         onSubmit={(n, tt) => run(() => api(base, { method: 'POST', body: bodyOf(n, tt) }), ct('cs.itemSaved', { number: n }))}
       />
-      <div role="alert" class="cs-error">
-        {problem ? <p>{problem}</p> : null}
-      </div>
-    </section>
+    </EditorSection>
   );
 }
 

@@ -3,15 +3,14 @@
  * time grid (a list on narrow screens) kept current by the meeting's feed, the side panel that
  * creates and edits sessions, and the rooms and agenda items of the meeting.
  */
-import { render } from 'preact';
 import * as auth from '../../auth';
 import { h } from '../../dom';
 import { t } from '../../i18n';
-import { acquireMeeting } from '../../meeting-store';
+import { mountMeetingPage } from '../../meeting-page';
 import { Connection, LiveRegion, MeetingBanner } from '../../meeting-ui';
 import type { Page, PageContext } from '../../router';
 import { text } from '../../session-text';
-import { renderLoading, renderMeetingLoadFailure, renderMessage, setTitle } from '../../ui';
+import { renderMessage, setTitle } from '../../ui';
 import './console.css';
 import { AgendaEditor } from './agenda-editor';
 import { ChangesToday } from './changes-today';
@@ -35,36 +34,13 @@ export async function scheduleConsolePage(ctx: PageContext, hooks: { retry(): vo
     });
     return {};
   }
-  const lease = acquireMeeting(ctx.params.code);
-  renderLoading(ctx.root);
-  try {
-    await lease.store.ready;
-  } catch (e) {
-    lease.release();
-    renderMeetingLoadFailure(ctx.root, ctx.params.code, e, hooks.retry);
-    return {};
-  }
-  if (ctx.signal.aborted) {
-    lease.release();
-    return {};
-  }
-  const state = new ConsoleState(lease.store, ctx.url.searchParams.get('day'));
-  let generation = 0;
-  const show = () => render(<Console key={generation} state={state} />, ctx.root);
-  ctx.root.textContent = '';
-  show();
-  return {
-    dispose: () => {
-      render(null, ctx.root);
-      lease.release();
-    },
-    refresh: () => {
-      void loadConsoleStrings().then(() => {
-        generation++;
-        show();
-      });
-    },
-  };
+  return mountMeetingPage(ctx, hooks.retry, (store) => {
+    const state = new ConsoleState(store, ctx.url.searchParams.get('day'));
+    return {
+      render: (language) => <Console key={language} state={state} />,
+      beforeRefresh: loadConsoleStrings,
+    };
+  });
 }
 
 function Console({ state }: { state: ConsoleState }) {

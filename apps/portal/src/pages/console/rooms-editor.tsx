@@ -5,9 +5,10 @@
  */
 import type { RoomDto } from '@cop/contracts/calendar';
 import { useState } from 'preact/hooks';
-import { api, errorText } from '../../api';
+import { api } from '../../api';
 import { ct } from './console-i18n';
 import type { ConsoleState } from './console-state';
+import { DeleteButton, EditorSection, useEdits, type RunEdit } from './list-editor';
 
 const capacityOf = (value: string): number | undefined => (value.trim() ? Number(value) : undefined);
 
@@ -15,18 +16,7 @@ export function RoomsEditor({ state }: { state: ConsoleState }) {
   const base = `/api/meetings/${encodeURIComponent(state.store.code)}/rooms`;
   const [name, setName] = useState('');
   const [capacity, setCapacity] = useState('');
-  const [problem, setProblem] = useState('');
-  const run = async (work: () => Promise<unknown>, said: string) => {
-    setProblem('');
-    try {
-      await work();
-      state.announcer.announce(said);
-      return true;
-    } catch (e) {
-      setProblem(errorText(e));
-      return false;
-    }
-  };
+  const { problem, run } = useEdits(state);
   const add = async (e: Event) => {
     e.preventDefault();
     const ok = await run(
@@ -39,9 +29,7 @@ export function RoomsEditor({ state }: { state: ConsoleState }) {
     }
   };
   return (
-    <section class="cs-editor" aria-labelledby="cs-rooms-title">
-      <h2 id="cs-rooms-title">{ct('cs.rooms')}</h2>
-      <p class="cs-note">{ct('cs.roomsHelp')}</p>
+    <EditorSection id="cs-rooms-title" title={ct('cs.rooms')} help={ct('cs.roomsHelp')} problem={problem}>
       <ul class="cs-edit-list">
         {state.store.rooms.value.map((r) => (
           <RoomRow key={`${r.id}:${r.name}:${r.capacity ?? ''}`} room={r} base={base} run={run} />
@@ -66,14 +54,11 @@ export function RoomsEditor({ state }: { state: ConsoleState }) {
           {ct('cs.addRoom')}
         </button>
       </form>
-      <div role="alert" class="cs-error">
-        {problem ? <p>{problem}</p> : null}
-      </div>
-    </section>
+    </EditorSection>
   );
 }
 
-function RoomRow(props: { room: RoomDto; base: string; run: (work: () => Promise<unknown>, said: string) => Promise<boolean> }) {
+function RoomRow(props: { room: RoomDto; base: string; run: RunEdit }) {
   const { room: r, base, run } = props;
   const [name, setName] = useState(r.name);
   const [capacity, setCapacity] = useState(r.capacity === null ? '' : String(r.capacity));
@@ -104,14 +89,7 @@ function RoomRow(props: { room: RoomDto; base: string; run: (work: () => Promise
         <button type="submit" class="button" aria-label={ct('cs.saveNamed', { name: r.name })} disabled={!name.trim()}>
           {ct('cs.rename')}
         </button>
-        <button
-          type="button"
-          class="button"
-          aria-label={ct('cs.deleteNamed', { name: r.name })}
-          onClick={() => void run(() => api(`${base}/${r.id}`, { method: 'DELETE' }), ct('cs.deleted', { name: r.name }))}
-        >
-          {ct('cs.delete')}
-        </button>
+        <DeleteButton class="button" name={r.name} url={`${base}/${r.id}`} run={run} />
       </form>
     </li>
   );

@@ -2,10 +2,11 @@ import type { AgendaItemDto } from '@cop/contracts/calendar';
 import type { DocumentDto, DocumentFileDto, DocumentLanguage } from '@cop/contracts/documents';
 import type { LocalizedText, UnLanguage } from '@cop/contracts/languages';
 import { errorText, fetchAndSave, languageName } from '../../doc-links';
+import { DownloadLink } from '../../document-summary';
 import { formatSize } from '../../file-size';
 import { lang, locale, t, tn } from '../../i18n';
 import type { Documents, HistoryState } from './documents-state';
-import { ContentText, distributionLabel, DOCUMENT_LANGUAGES, DownloadLink, Sep } from './shared';
+import { ContentText, distributionLabel, DOCUMENT_LANGUAGES, Sep } from './shared';
 
 const NO_ITEM = '';
 

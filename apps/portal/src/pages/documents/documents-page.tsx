@@ -1,13 +1,13 @@
 import type { DocumentListDto } from '@cop/contracts/documents';
-import { render } from 'preact';
 import { api } from '../../api';
 import * as auth from '../../auth';
 import { h } from '../../dom';
 import { t } from '../../i18n';
-import { acquireMeeting, useMeetingChanges, type MeetingStore } from '../../meeting-store';
+import { mountMeetingPage } from '../../meeting-page';
+import { useMeetingChanges, type MeetingStore } from '../../meeting-store';
 import { Connection } from '../../meeting-ui';
 import type { Page, PageContext } from '../../router';
-import { renderLoading, renderMeetingLoadFailure, renderMessage, setTitle } from '../../ui';
+import { renderMessage, setTitle } from '../../ui';
 import '../../documents.css';
 import { DocumentGroups } from './document-list';
 import { documentsState, type Documents } from './documents-state';
@@ -21,9 +21,7 @@ export interface DocumentsHooks {
 
 /** `/meetings/:code/documents` (and `/console/:code/documents`, the upload form first). */
 export async function documentsPage(ctx: PageContext, hooks: DocumentsHooks, consoleFirst = false): Promise<Page> {
-  const code = ctx.params.code;
-  renderLoading(ctx.root);
-  const base = `/api/meetings/${encodeURIComponent(code)}`;
+  const base = `/api/meetings/${encodeURIComponent(ctx.params.code)}`;
   if (consoleFirst && auth.user()?.role !== 'secretariat') {
     renderMessage(ctx.root, {
       title: t('upload.title'),
@@ -32,35 +30,16 @@ export async function documentsPage(ctx: PageContext, hooks: DocumentsHooks, con
     });
     return {};
   }
-  const lease = acquireMeeting(code);
-  let list: DocumentListDto;
-  try {
+  return mountMeetingPage(ctx, hooks.retry, async (store) => {
     // The store's snapshot first: the list is then as new as it, and the store replays what followed.
-    await lease.store.ready;
-    list = await api<DocumentListDto>(`${base}/documents`, { signal: ctx.signal });
-  } catch (e) {
-    lease.release();
-    renderMeetingLoadFailure(ctx.root, code, e, hooks.retry);
-    return {};
-  }
-  const docs = documentsState(ctx, lease.store.meeting.value, list);
-  let generation = 0;
-  const show = () =>
-    render(<DocumentsPage generation={generation} docs={docs} store={lease.store} consoleFirst={consoleFirst} />, ctx.root);
-  ctx.root.textContent = '';
-  show();
-  return {
-    dispose: () => {
-      render(null, ctx.root);
-      docs.dispose();
-      lease.release();
-    },
-    // A new language: everything is rendered again in it (the documents, filters and feed stay).
-    refresh: () => {
-      generation++;
-      show();
-    },
-  };
+    const list = await api<DocumentListDto>(`${base}/documents`, { signal: ctx.signal });
+    const docs = documentsState(ctx, store.meeting.value, list);
+    return {
+      // A new language: everything is rendered again in it (the documents, filters and feed stay).
+      render: (language) => <DocumentsPage generation={language} docs={docs} store={store} consoleFirst={consoleFirst} />,
+      dispose: () => docs.dispose(),
+    };
+  });
 }
 
 /** The page: the meeting's changes from the list's seq on, and the view (mounted again when the language changes). */

@@ -1,13 +1,12 @@
 import type { DocumentListDto } from '@cop/contracts/documents';
 import type { StreamListDto } from '@cop/contracts/streams';
-import { render } from 'preact';
 import { api } from '../../api';
 import { locale, t } from '../../i18n';
-import { acquireMeeting } from '../../meeting-store';
+import { mountMeetingPage } from '../../meeting-page';
 import { Connection, LiveRegion, MeetingBanner } from '../../meeting-ui';
 import type { Page, PageContext } from '../../router';
 import { zoneAbbreviation } from '../../time';
-import { renderLoading, renderMeetingLoadFailure, setTitle } from '../../ui';
+import { setTitle } from '../../ui';
 import '../../meeting-pages.css';
 import { LatestDocuments, MeetingPages, NowAndNext, OnAirBanner } from './home-sections';
 import { homeState, type HomeState } from './home-state';
@@ -19,41 +18,21 @@ export interface MeetingPageHooks {
 }
 
 /** `/meetings/:code`: what is on now and next, the on-air banner, the latest documents, and the way to every page. */
-export async function homePage(ctx: PageContext, hooks: MeetingPageHooks): Promise<Page> {
+export function homePage(ctx: PageContext, hooks: MeetingPageHooks): Promise<Page> {
   const code = ctx.params.code;
   const base = `/api/meetings/${encodeURIComponent(code)}`;
-  const lease = acquireMeeting(code);
-  renderLoading(ctx.root);
-  let streams: StreamListDto;
-  let documents: DocumentListDto;
-  try {
-    await lease.store.ready;
-    [streams, documents] = await Promise.all([
+  return mountMeetingPage(ctx, hooks.retry, async (store) => {
+    const [streams, documents] = await Promise.all([
       api<StreamListDto>(`${base}/streams`, { signal: ctx.signal }),
       api<DocumentListDto>(`${base}/documents`, { signal: ctx.signal }),
     ]);
-  } catch (e) {
-    lease.release();
-    renderMeetingLoadFailure(ctx.root, code, e, hooks.retry);
-    return {};
-  }
-  const home = homeState(lease.store, streams, documents, ctx.signal);
-  let generation = 0;
-  const show = () => render(<Home key={generation} home={home} notice={hooks.notice} />, ctx.root);
-  ctx.root.textContent = '';
-  show();
-  return {
-    dispose: () => {
-      render(null, ctx.root);
-      home.dispose();
-      lease.release();
-    },
-    // A new language: everything is rendered again in it.
-    refresh: () => {
-      generation++;
-      show();
-    },
-  };
+    const home = homeState(store, streams, documents, ctx.signal);
+    return {
+      // A new language: everything is rendered again in it.
+      render: (language) => <Home key={language} home={home} notice={hooks.notice} />,
+      dispose: () => home.dispose(),
+    };
+  });
 }
 
 function Home({ home, notice }: { home: HomeState; notice: (message: string) => void }) {

@@ -3,10 +3,10 @@
  * consideration; `/console/:code/streams`: the same, with the secretariat's controls.
  */
 import type { StreamDto } from '@cop/contracts/streams';
-import { render } from 'preact';
 import * as auth from '../../auth';
 import { h } from '../../dom';
 import { t } from '../../i18n';
+import { mountView } from '../../meeting-page';
 import type { Page, PageContext } from '../../router';
 import { renderLoading, renderMeetingLoadFailure, renderMessage, setTitle } from '../../ui';
 import '../../live.css';
@@ -81,22 +81,11 @@ export async function streamConsolePage(ctx: PageContext, hooks: LiveHooks): Pro
 }
 
 function mount(ctx: PageContext, session: LiveSession, chosen: StreamDto, consoleMode: boolean): Page {
-  let language = 0;
-  const show = () =>
-    render(<LivePage language={language} root={ctx.root} session={session} chosen={chosen} consoleMode={consoleMode} />, ctx.root);
-  ctx.root.textContent = '';
-  show();
-  return {
-    dispose: () => {
-      render(null, ctx.root);
-      session.close();
-    },
+  return mountView(ctx.root, {
     // A new language: rendered again in place (not mounted again: the player plays on).
-    refresh: () => {
-      language++;
-      show();
-    },
-  };
+    render: (language) => <LivePage language={language} root={ctx.root} session={session} chosen={chosen} consoleMode={consoleMode} />,
+    dispose: () => session.close(),
+  });
 }
 
 function LivePage(props: {

@@ -1,11 +1,10 @@
-import { render } from 'preact';
 import * as auth from '../../auth';
 import { locale, t } from '../../i18n';
-import { acquireMeeting } from '../../meeting-store';
+import { mountMeetingPage } from '../../meeting-page';
 import { Connection, Icon, LiveRegion, MeetingBanner } from '../../meeting-ui';
 import type { Page, PageContext } from '../../router';
 import { clock } from '../../time';
-import { renderLoading, renderMeetingLoadFailure, setTitle } from '../../ui';
+import { setTitle } from '../../ui';
 import { DayTabs } from './day-tabs';
 import { Filters } from './filters';
 import { scheduleView, type ScheduleView } from './schedule-view';
@@ -19,39 +18,18 @@ const CALENDAR_ICON = 'M4 6h16v14H4zM4 10h16M8 3v4M16 3v4';
 const LOCK_ICON = 'M6 11h12v10H6zM8.5 11V8a3.5 3.5 0 0 1 7 0v3';
 
 /** `/meetings/:code/schedule`: the day-by-day programme, kept current by the meeting's feed. */
-export async function schedulePage(ctx: PageContext, hooks: ScheduleHooks): Promise<Page> {
-  const lease = acquireMeeting(ctx.params.code);
-  renderLoading(ctx.root);
-  try {
-    await lease.store.ready;
-  } catch (e) {
-    lease.release();
-    renderMeetingLoadFailure(ctx.root, ctx.params.code, e, hooks.retry);
-    return {};
-  }
-  if (ctx.signal.aborted) {
-    lease.release();
-    return {};
-  }
-  const view = scheduleView(ctx.url, lease.store);
-  let generation = 0;
-  const show = () => render(<Schedule key={generation} view={view} />, ctx.root);
-  ctx.root.textContent = '';
-  show();
-  // For `npm run bench -- portal` (and the browser's performance panel): every row of the day is in the DOM.
-  performance.mark('schedule:rendered', { detail: { sessions: ctx.root.querySelector('.session-list')?.childElementCount ?? 0 } });
-  return {
-    dispose: () => {
-      render(null, ctx.root);
-      view.dispose();
-      lease.release();
-    },
-    // A new language: everything is rendered again in it.
-    refresh: () => {
-      generation++;
-      show();
-    },
-  };
+export function schedulePage(ctx: PageContext, hooks: ScheduleHooks): Promise<Page> {
+  return mountMeetingPage(ctx, hooks.retry, (store) => {
+    const view = scheduleView(ctx.url, store);
+    return {
+      // A new language: everything is rendered again in it.
+      render: (language) => <Schedule key={language} view={view} />,
+      // For `npm run bench -- portal` (and the browser's performance panel): every row of the day is in the DOM.
+      shown: () =>
+        performance.mark('schedule:rendered', { detail: { sessions: ctx.root.querySelector('.session-list')?.childElementCount ?? 0 } }),
+      dispose: () => view.dispose(),
+    };
+  });
 }
 
 function Schedule({ view }: { view: ScheduleView }) {

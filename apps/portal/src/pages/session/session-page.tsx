@@ -1,51 +1,32 @@
 import type { AgendaItemDto, MeetingDto, SessionDto } from '@cop/contracts/calendar';
 import type { StreamListDto } from '@cop/contracts/streams';
-import { render, type ComponentChildren } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { api } from '../../api';
 import { ContentText } from '../../content-text';
 import { DocumentSummary } from '../../document-summary';
 import { locale, t } from '../../i18n';
 import { STATUS_LABELS, TYPE_LABELS } from '../../meeting-calendar';
-import { acquireMeeting } from '../../meeting-store';
+import { mountMeetingPage } from '../../meeting-page';
 import { Connection, LiveRegion, MeetingBanner, StatusMark } from '../../meeting-ui';
 import type { Page, PageContext } from '../../router';
 import { text, timeRange } from '../../session-text';
 import { dayIn, longDay, zoneAbbreviation, zoneCity } from '../../time';
-import { renderLoading, renderMeetingLoadFailure, setTitle } from '../../ui';
+import { setTitle } from '../../ui';
 import type { MeetingPageHooks } from '../home/home-page';
 import '../../meeting-pages.css';
 import { sessionState, type SessionState } from './session-state';
 
 /** `/meetings/:code/sessions/:id`: one session, its agenda items and their documents, and its stream while on air. */
-export async function sessionPage(ctx: PageContext, hooks: MeetingPageHooks): Promise<Page> {
+export function sessionPage(ctx: PageContext, hooks: MeetingPageHooks): Promise<Page> {
   const { code, id } = ctx.params;
-  const lease = acquireMeeting(code);
-  renderLoading(ctx.root);
-  let streams: StreamListDto;
-  try {
-    await lease.store.ready;
-    streams = await api<StreamListDto>(`/api/meetings/${encodeURIComponent(code)}/streams`, { signal: ctx.signal });
-  } catch (e) {
-    lease.release();
-    renderMeetingLoadFailure(ctx.root, code, e, hooks.retry);
-    return {};
-  }
-  const state = sessionState(lease.store, id, streams);
-  let generation = 0;
-  const show = () => render(<SessionPage key={generation} state={state} notice={hooks.notice} />, ctx.root);
-  ctx.root.textContent = '';
-  show();
-  return {
-    dispose: () => {
-      render(null, ctx.root);
-      state.dispose();
-      lease.release();
-    },
-    refresh: () => {
-      generation++;
-      show();
-    },
-  };
+  return mountMeetingPage(ctx, hooks.retry, async (store) => {
+    const streams = await api<StreamListDto>(`/api/meetings/${encodeURIComponent(code)}/streams`, { signal: ctx.signal });
+    const state = sessionState(store, id, streams);
+    return {
+      render: (language) => <SessionPage key={language} state={state} notice={hooks.notice} />,
+      dispose: () => state.dispose(),
+    };
+  });
 }
 
 type Notice = (message: string) => void;
