@@ -52,10 +52,12 @@ describe('deployments sharing one Redis', () => {
         });
       expect((await write(b.url, 10)).status).toBe(201);
       await eventually(() => heard.b.length === 1, 2000, 'B’s own client');
+      await new Promise((r) => setTimeout(r, 500));
+      expect(heard.a).toEqual([]);
       // A's own writes still reach A's clients: the feed works, it just is not B's.
       expect((await write(a.url, 11)).status).toBe(201);
       await eventually(() => heard.a.length === 1, 2000, 'A’s own client');
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, 300));
       expect(heard.a.map((c) => c.session && 'title' in c.session && c.session.title.en)).toEqual(['Plenary 11']);
       expect(heard.b.map((c) => c.session && 'title' in c.session && c.session.title.en)).toEqual(['Plenary 10']);
     } finally {

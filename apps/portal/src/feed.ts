@@ -111,8 +111,10 @@ export class FeedConnection {
         this.awaitingSubscribed = false;
         this.scheduleRetry(3000, true);
       } else if (typeof payload?.retryAfterMs === 'number') {
-        // Over a limit: the server disconnects us next; come back when it said.
+        // Over a limit: the subscribe was refused (or the server disconnects us next); come back when it said.
         this.reconnectAfterMs = Math.max(1000, payload.retryAfterMs);
+        this.awaitingSubscribed = false;
+        this.scheduleRetry(this.reconnectAfterMs, true);
       }
     });
   }

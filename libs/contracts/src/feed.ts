@@ -120,7 +120,7 @@ export interface FeedResyncPayload {
 }
 
 /**
- * rate-limited: too many subscribes (the socket is then disconnected); too-many-meetings: the
+ * rate-limited: too many subscribes (refused; a socket far over its budget is disconnected); too-many-meetings: the
  * socket follows as many meetings as it may; too-many-connections: this address holds as many
  * sockets as it may (the socket is disconnected).
  */

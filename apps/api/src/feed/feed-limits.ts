@@ -6,6 +6,8 @@ import type { Socket } from 'socket.io';
 import type { AppConfig } from '../config/config';
 
 const WINDOW_SECONDS = 5;
+/** Past this many budgets in one window a socket is dropped rather than refused. */
+const FLOOD_BUDGETS = 3;
 
 /** Where the adapter leaves a socket's client address (the upgrade request itself is dropped). */
 export interface AddressedConnection {
@@ -59,14 +61,20 @@ export class FeedLimits {
     void this.subscribes.delete(socketId);
   }
 
-  /** Takes one subscribe from the socket's budget: null when allowed, else the ms until it may try again. */
-  async takeSubscribe(socketId: string): Promise<number | null> {
+  /**
+   * Takes one subscribe from the socket's budget: null when allowed; else the ms until it may try
+   * again, whether this is the first refusal of the window (to say so once), and whether the
+   * socket is so far over (several budgets at once) that it is not a client catching up.
+   */
+  async takeSubscribe(socketId: string): Promise<null | { retryAfterMs: number; first: boolean; flooding: boolean }> {
     try {
       await this.subscribes.consume(socketId, 1);
       return null;
     } catch (e) {
       if (e instanceof Error) throw e;
-      return (e as { msBeforeNext: number }).msBeforeNext;
+      const { msBeforeNext, consumedPoints } = e as { msBeforeNext: number; consumedPoints: number };
+      const budget = this.subscribes.points;
+      return { retryAfterMs: msBeforeNext, first: consumedPoints === budget + 1, flooding: consumedPoints > FLOOD_BUDGETS * budget };
     }
   }
 

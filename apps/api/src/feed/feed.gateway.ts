@@ -203,11 +203,13 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   @SubscribeMessage(LiveEvents.Subscribe)
   async subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<void> {
-    const wait = await this.limits.takeSubscribe(socket.id);
-    if (wait !== null) {
-      // A client this far over its budget is not the portal: drop it rather than read the rest of its flood.
-      this.fail(socket, 'rate-limited', `Too many subscribes; try again in ${Math.ceil(wait / 1000)} s.`, wait);
-      socket.disconnect(true);
+    const refused = await this.limits.takeSubscribe(socket.id);
+    if (refused) {
+      const { retryAfterMs, first, flooding } = refused;
+      if (first || flooding)
+        this.fail(socket, 'rate-limited', `Too many subscribes; try again in ${Math.ceil(retryAfterMs / 1000)} s.`, retryAfterMs);
+      // Several budgets at once is not a client catching up: drop it rather than read the rest of its flood.
+      if (flooding) socket.disconnect(true);
       return;
     }
     const parsed = subscribeSchema.safeParse(body);
