@@ -51,7 +51,7 @@ export async function createApp(config: AppConfig, options: { quiet?: boolean } 
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   // Document and letter uploads are the only raw file bodies: streamed after the guard, never buffered.
   registerFileBodyRoutes(app.getHttpAdapter().getInstance(), [DOCUMENT_UPLOAD_ROUTE, LETTER_UPLOAD_ROUTE]);
-  app.useWebSocketAdapter(new RedisIoAdapter(app, config.REDIS_URL));
+  app.useWebSocketAdapter(new RedisIoAdapter(app, config));
   app.useGlobalFilters(new HttpErrorFilter());
   registerSecurityHeaders(app.getHttpAdapter().getInstance(), securityHeaderOptions(config.PUBLIC_URL));
   // Every other response gets an ETag from its body and If-None-Match → 304; hot paths set

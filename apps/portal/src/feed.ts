@@ -4,10 +4,13 @@ import {
   LIVE_NAMESPACE,
   LiveEvents,
   type ChangeEvent,
+  type ChangeListDto,
   type FeedHeadPayload,
+  type FeedResyncPayload,
   type LiveErrorPayload,
   type SubscribedPayload,
 } from '@cop/contracts/feed';
+import { apiAnswer } from './api';
 
 /** 'live': connected and current, as the indicator says it (its `data-state` and wording). */
 export type FeedStatus = 'connecting' | 'live' | 'reconnecting';
@@ -35,7 +38,8 @@ const SUBSCRIBE_TIMEOUT_MS = 10_000;
  * The meeting's change feed: socket.io over WebSocket to the /live namespace, applied through a
  * ChangeCursor so that replays, duplicates and out-of-order arrivals are harmless. Whenever the
  * cursor sees a gap (or feed.head says the server is ahead), and after every reconnect, it
- * subscribes again with since = the last seq applied, and the server replays what was missed.
+ * subscribes again with since = the last seq applied, and the server replays what was missed
+ * (or, after a long absence, says `feed.resync` and the page reads it from GET …/changes).
  */
 export class FeedConnection {
   private readonly socket: Socket;
@@ -47,6 +51,10 @@ export class FeedConnection {
   private knownHead = 0;
   private retryTimer: number | null = null;
   private closed = false;
+  /** Reading changes over REST after a `feed.resync`: the replay is under way, do not ask for another. */
+  private catchingUp = false;
+  /** How long the server asked us to wait before coming back (it refused or dropped us for a limit). */
+  private reconnectAfterMs: number | null = null;
 
   constructor(private readonly options: FeedConnectionOptions) {
     this.cursor = new ChangeCursor<ChangeEvent>(
@@ -70,7 +78,8 @@ export class FeedConnection {
       if (this.closed) return;
       this.setStatus('reconnecting');
       // After a server-side disconnect socket.io does not retry by itself.
-      if (reason === 'io server disconnect') this.scheduleReconnect(1000);
+      if (reason === 'io server disconnect') this.scheduleReconnect(this.reconnectAfterMs ?? 1000);
+      this.reconnectAfterMs = null;
     });
     this.socket.on('connect_error', () => {
       if (!this.closed) this.setStatus(this.status === 'connecting' ? 'connecting' : 'reconnecting');
@@ -90,6 +99,9 @@ export class FeedConnection {
     this.socket.on(LiveEvents.FeedHead, (payload: FeedHeadPayload) => {
       if (payload?.meeting === options.meeting) this.observeHead(payload.lastSeq);
     });
+    this.socket.on(LiveEvents.FeedResync, (payload: FeedResyncPayload) => {
+      if (payload?.meeting === options.meeting) void this.catchUp(payload.lastSeq);
+    });
     this.socket.on(LiveEvents.Error, (payload: LiveErrorPayload) => {
       if (payload?.code === 'unauthorized') {
         // The server disconnects us next; come back without the token.
@@ -98,6 +110,11 @@ export class FeedConnection {
       } else if (payload?.code === 'internal') {
         this.awaitingSubscribed = false;
         this.scheduleRetry(3000, true);
+      } else if (typeof payload?.retryAfterMs === 'number') {
+        // Over a limit: the subscribe was refused (or the server disconnects us next); come back when it said.
+        this.reconnectAfterMs = Math.max(1000, payload.retryAfterMs);
+        this.awaitingSubscribed = false;
+        this.scheduleRetry(this.reconnectAfterMs, true);
       }
     });
   }
@@ -161,9 +178,33 @@ export class FeedConnection {
     return this.cursor.waiting > 0 || this.knownHead > this.cursor.lastSeq;
   }
 
+  /**
+   * What the server would not replay over the socket, read page by page from the change feed's
+   * REST endpoint; changes after `until` arrive on the socket meanwhile and wait in the cursor.
+   */
+  private async catchUp(until: number): Promise<void> {
+    if (this.catchingUp) return;
+    this.catchingUp = true;
+    this.observeHead(until);
+    try {
+      while (!this.closed && this.cursor.lastSeq < until) {
+        const path = `/api/meetings/${encodeURIComponent(this.options.meeting)}/changes?since=${this.cursor.lastSeq}`;
+        const { body, cachedAt } = await apiAnswer<ChangeListDto>(path);
+        // Offline (the service worker's saved copy) or nothing new: the next reconnect or head asks again.
+        if (cachedAt !== null || !body.changes.length) break;
+        for (const change of body.changes) this.cursor.offer(change);
+      }
+    } catch {
+      // The network or the API failed: the retry below asks the socket again.
+    } finally {
+      this.catchingUp = false;
+    }
+    if (this.behind) this.scheduleRetry(RESUBSCRIBE_MIN_INTERVAL_MS, false);
+  }
+
   /** A gap: ask for a replay from the cursor, at most once per interval and never twice at once. */
   private resubscribe(): void {
-    if (this.closed || !this.socket.connected) return;
+    if (this.closed || !this.socket.connected || this.catchingUp) return;
     // A subscribe is in flight: its replay should fill the gap (unless it got lost).
     if (this.awaitingSubscribed && Date.now() - this.lastSubscribeAt < SUBSCRIBE_TIMEOUT_MS) return;
     const wait = this.lastSubscribeAt + RESUBSCRIBE_MIN_INTERVAL_MS - Date.now();

@@ -15,6 +15,12 @@ export const LiveEvents = {
   CalendarChanged: 'calendar.changed',
   /** server → client, every few seconds per meeting: the newest seq, so a client notices what it missed */
   FeedHead: 'feed.head',
+  /**
+   * server → client, instead of a replay longer than the server sends over the socket:
+   * { meeting, since, lastSeq }. The client reads (since, lastSeq] from GET /api/meetings/:code/changes
+   * page by page; changes after lastSeq arrive on the socket as usual.
+   */
+  FeedResync: 'feed.resync',
   /** server → client: a request the server could not accept */
   Error: 'error',
 } as const;
@@ -107,9 +113,22 @@ export interface FeedHeadPayload {
   lastSeq: number;
 }
 
+export interface FeedResyncPayload {
+  meeting: string;
+  since: number;
+  lastSeq: number;
+}
+
+/**
+ * rate-limited: too many subscribes (refused; a socket far over its budget is disconnected); too-many-meetings: the
+ * socket follows as many meetings as it may; too-many-connections: this address holds as many
+ * sockets as it may (the socket is disconnected).
+ */
 export interface LiveErrorPayload {
-  code: 'bad-request' | 'not-found' | 'unauthorized' | 'internal';
+  code: 'bad-request' | 'not-found' | 'unauthorized' | 'internal' | 'rate-limited' | 'too-many-meetings' | 'too-many-connections';
   message: string;
+  /** rate-limited, too-many-connections: when trying again may succeed. */
+  retryAfterMs?: number;
 }
 
 export interface ChangeListDto {

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AuthController } from './auth.controller';
+import { AudienceNotices } from './audience-notices.service';
 import { AudienceService } from './audience.service';
 import { AuthGuard } from './auth.guard';
 import { LoginLimiter } from './login-limiter.service';
@@ -18,7 +19,7 @@ import { UsersService } from './users.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [UsersService, TokenService, LoginLimiter, AudienceService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [UsersService, TokenService, AudienceService],
+  providers: [UsersService, TokenService, LoginLimiter, AudienceService, AudienceNotices, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [UsersService, TokenService, AudienceService, AudienceNotices],
 })
 export class AuthModule {}

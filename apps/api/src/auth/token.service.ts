@@ -32,6 +32,12 @@ export class TokenService {
     return { token, expiresAt: new Date(Date.now() + this.config.JWT_TTL_SECONDS * 1000).toISOString() };
   }
 
+  /** When a token stops being valid, in ms since the epoch; null when it says no expiry (check it with `verify` first). */
+  expiryOf(token: string): number | null {
+    const exp = this.jwt.decode<{ exp?: unknown } | null>(token)?.exp;
+    return typeof exp === 'number' ? exp * 1000 : null;
+  }
+
   /** The caller a token stands for, or null when it is forged, expired or malformed. */
   verify(token: string): Caller | null {
     try {

@@ -7,7 +7,6 @@ import { createRedis, REDIS } from '../redis/redis.module';
 import { lockOrphans, markPublished, type Change } from './change.queries';
 import { FeedHeads } from './feed-heads.service';
 
-const HEAD_CHANNEL = 'cop:feed-head';
 /** A change still unpublished after this long was orphaned (its writer crashed): re-send it. */
 const ORPHAN_AFTER_MS = 2000;
 
@@ -26,17 +25,21 @@ export class ChangePublisher implements OnModuleInit, OnApplicationShutdown {
   private poller: NodeJS.Timeout | null = null;
   /** Per meeting code: the newest seq this process's sockets are known to have been sent. */
   private readonly delivered = new Map<string, number>();
+  /** Where every process hears of each committed change (per deployment, like the adapter's broadcasts). */
+  private readonly headChannel: string;
 
   constructor(
     private readonly ds: DataSource,
     private readonly heads: FeedHeads,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.headChannel = `${config.LIVE_CHANNEL_PREFIX}:feed-head`;
+  }
 
   onModuleInit(): void {
     this.subscriber = createRedis(this.config.REDIS_URL, 'cop-feed-heads');
-    void this.subscriber.subscribe(HEAD_CHANNEL).catch(() => undefined);
+    void this.subscriber.subscribe(this.headChannel).catch(() => undefined);
     this.subscriber.on('message', (_channel: string, message: string) => {
       const [meetingId, seq, code] = message.split(' ');
       this.heads.bump(meetingId, Number(seq));
@@ -67,7 +70,7 @@ export class ChangePublisher implements OnModuleInit, OnApplicationShutdown {
   private broadcast(change: Change): void {
     this.heads.bump(change.meetingId, change.seq);
     const meeting = change.payload.meeting;
-    void this.redis.publish(HEAD_CHANNEL, `${change.meetingId} ${change.seq} ${meeting}`).catch(() => undefined);
+    void this.redis.publish(this.headChannel, `${change.meetingId} ${change.seq} ${meeting}`).catch(() => undefined);
     this.markDelivered(meeting, change.seq);
     this.committed.next(change);
   }

@@ -31,6 +31,12 @@ const envSchema = z.object({
   RUN_WORKER: bool.default(false),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   LIVE_HEAD_INTERVAL_MS: int(200, 60_000).default(2000),
+  /** Redis prefix of the feed's broadcasts and notices; deployments sharing one Redis must differ. */
+  LIVE_CHANNEL_PREFIX: z.string().min(1).max(60).default('cop'),
+  LIVE_SUBSCRIBES_PER_MINUTE: int(1, 100_000).default(120),
+  LIVE_MEETINGS_PER_SOCKET: int(1, 1000).default(10),
+  LIVE_REPLAY_MAX: int(1, 100_000).default(1000),
+  LIVE_SOCKETS_PER_ADDRESS: int(1, 1_000_000).default(500),
   OUTBOX_POLL_MS: int(100, 60_000).default(1000),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 10_000).default(10),
   LOGIN_MAX_FAILURES_PER_IP: int(1, 100_000).default(100),

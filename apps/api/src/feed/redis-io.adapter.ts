@@ -2,22 +2,26 @@ import { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type Redis from 'ioredis';
+import type { IncomingMessage } from 'node:http';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { Observable } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
+import type { AppConfig } from '../config/config';
 import { createRedis } from '../redis/redis.module';
+import { clientAddressOf, type AddressedConnection } from './feed-limits';
 
 /**
  * socket.io tuned for fan-out to thousands of sockets per process, sharing broadcasts with the
  * other api processes through Redis. PostgreSQL stays the truth: if Redis is away, clients
- * notice through `feed.head` and catch up from the change feed.
+ * notice through `feed.head` and catch up from the change feed. The adapter's channels carry
+ * LIVE_CHANNEL_PREFIX, so deployments sharing one Redis never hear each other's broadcasts.
  */
 export class RedisIoAdapter extends IoAdapter {
   private clients: Redis[] = [];
 
   constructor(
     app: INestApplicationContext,
-    private readonly redisUrl: string,
+    private readonly config: Pick<AppConfig, 'REDIS_URL' | 'LIVE_CHANNEL_PREFIX' | 'TRUST_PROXY'>,
   ) {
     super(app);
   }
@@ -33,15 +37,19 @@ export class RedisIoAdapter extends IoAdapter {
       serveClient: false,
       pingInterval: 25_000,
       pingTimeout: 20_000,
+      // A client only ever sends `subscribe { meeting, since }`: a few hundred bytes at most.
+      maxHttpBufferSize: 4096,
     });
-    const pub = createRedis(this.redisUrl, 'cop-io-pub', true);
+    const pub = createRedis(this.config.REDIS_URL, 'cop-io-pub', true);
     const sub = withHandledSubscriptions(pub.duplicate());
     sub.on('error', () => undefined);
     this.clients = [pub, sub];
-    server.adapter(createAdapter(pub, sub, { key: 'cop-live' }));
+    server.adapter(createAdapter(pub, sub, { key: `${this.config.LIVE_CHANNEL_PREFIX}-live` }));
     // The upgrade request is not needed after the handshake (the token travels in `auth`);
-    // dropping it saves several kB per connection.
-    server.engine.on('connection', (raw: { request: unknown }) => {
+    // dropping it saves several kB per connection. The client's address is kept, to bound sockets per address.
+    const clientAddress = clientAddressOf(this.config.TRUST_PROXY);
+    server.engine.on('connection', (raw: AddressedConnection & { request: IncomingMessage | null }) => {
+      if (raw.request) raw.clientAddress = clientAddress(raw.request);
       raw.request = null;
     });
     return server;

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { confirmationSchema, type RegistrationDto, type RegistrationStatus, type TransitionInput } from '@cop/contracts';
 import type { Caller } from '../auth/access';
+import { AudienceNotices } from '../auth/audience-notices.service';
 import { UsersService } from '../auth/users.service';
 import { MeetingLookup } from '../meetings/meeting-lookup.service';
 import { MailOutbox } from '../notifications/mail-outbox.service';
@@ -44,6 +45,7 @@ export class ReviewService {
     private readonly invitations: InvitationsService,
     private readonly mail: MailOutbox,
     private readonly meetings: MeetingLookup,
+    private readonly audienceNotices: AudienceNotices,
   ) {}
 
   /**
@@ -71,7 +73,7 @@ export class ReviewService {
   /** Moves one registration, if the caller may, in one transaction with its history line and its mail. */
   async transition(code: string, id: string, caller: Caller, input: TransitionInput): Promise<RegistrationDto> {
     const outbox: string[] = [];
-    await this.ds.transaction(async (em) => {
+    const account = await this.ds.transaction(async (em) => {
       const r = await lockRegistrationInMeeting(em, id, code);
       if (!r || !(await this.registrations.mayRead(caller, r))) throw new NotFoundException('No such registration.');
       // mayRead let a focal point through only for its own Party's / organization's registrations.
@@ -85,7 +87,10 @@ export class ReviewService {
       await insertRegistrationEvent(em, { registrationId: id, from: r.status, to: input.to, reason, actorId: caller.id });
       const template = MAIL_ON[input.to];
       if (template) outbox.push(await this.notify(em, r, template, reason, input.to === 'approved' ? await this.ensureAccount(em, r) : {}));
+      return r.user_id;
     });
+    // The account's open feed sockets may have to leave (or join) the participants' room.
+    if (account) this.audienceNotices.tell(account);
     await this.mail.dispatch(outbox);
     return toRegistrationDto(await findRegistration(this.ds, id));
   }
