@@ -5,6 +5,7 @@
  */
 import { render, type ComponentChild } from 'preact';
 import { acquireMeeting, type MeetingStore } from './meeting-store';
+import { emptyRoot } from './page-root';
 import type { Page, PageContext } from './router';
 import { renderLoading, renderMeetingLoadFailure } from './ui';
 
@@ -23,7 +24,7 @@ export interface PageView {
 export function mountView(root: HTMLElement, view: PageView): Page {
   let language = 0;
   const show = () => render(view.render(language), root);
-  root.textContent = '';
+  emptyRoot(root);
   show();
   view.shown?.();
   const again = () => {

@@ -1,5 +1,7 @@
 /** A small history-API router: path patterns → page functions, with clean-up between pages. */
 
+import { emptyRoot } from './page-root';
+
 export interface PageContext {
   /** The element the page renders into (the <main> landmark). */
   root: HTMLElement;
@@ -93,7 +95,7 @@ export class Router {
       break;
     }
     const controller = new AbortController();
-    this.root.textContent = '';
+    emptyRoot(this.root);
     this.root.setAttribute('aria-busy', 'true');
     try {
       const result = await page({ root: this.root, params, url, signal: controller.signal });

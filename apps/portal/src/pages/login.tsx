@@ -6,6 +6,7 @@ import * as auth from '../auth';
 import { t } from '../i18n';
 import type { Page, PageContext } from '../router';
 import { setTitle } from '../ui';
+import { emptyRoot } from '../page-root';
 
 interface LoginAnswer {
   token: string;
@@ -36,7 +37,7 @@ export function loginPage(ctx: PageContext, done: (next: string) => void): Page 
       ctx.root,
     );
   };
-  ctx.root.textContent = '';
+  emptyRoot(ctx.root);
   show();
   return {
     dispose: () => render(null, ctx.root),

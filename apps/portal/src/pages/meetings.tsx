@@ -6,6 +6,7 @@ import { locale, t } from '../i18n';
 import type { Page, PageContext } from '../router';
 import { dateRange } from '../time';
 import { isAbort, renderError, renderLoading, setTitle } from '../ui';
+import { emptyRoot } from '../page-root';
 
 type MeetingSummary = Omit<MeetingDto, 'rooms' | 'agendaItems'>;
 
@@ -26,7 +27,7 @@ export async function meetingsPage(ctx: PageContext, retry: () => void): Promise
     setTitle(t('meetings.title'));
     render(<MeetingList meetings={meetings} />, ctx.root);
   };
-  ctx.root.textContent = '';
+  emptyRoot(ctx.root);
   show();
   return { dispose: () => render(null, ctx.root), refresh: show };
 }

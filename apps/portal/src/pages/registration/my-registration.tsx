@@ -1,11 +1,11 @@
 import type { BadgeDto, RegistrationDto } from '@cop/contracts/registration';
-import { render, type ComponentChildren } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { api, errorText } from '../../api';
 import { locale, t } from '../../i18n';
 import type { Page, PageContext } from '../../router';
 import { isAbort } from '../../ui';
 import { loadRegistrationStrings, rt } from '../registration-i18n';
-import { allowed, Frame, nameOf, StatusBadge } from './shared';
+import { allowed, Frame, mount, nameOf, StatusBadge } from './shared';
 import { LoadFailure } from './table';
 
 /** `/meetings/:code/me`: status, reason, and the badge with its QR code (printable). */
@@ -14,19 +14,14 @@ export async function myRegistrationPage(ctx: PageContext): Promise<Page> {
   const title = rt('me.title');
   if (!allowed(ctx, title, ['delegate', 'observer', 'focal-point', 'secretariat', 'security'])) return {};
   const code = ctx.params.code;
-  // The heading at once; the registration and the badge below it when they arrive. Each
-  // frame is rendered over the last (Preact diffs them), so the root is cleared only once.
-  ctx.root.textContent = '';
-  const page: Page = { dispose: () => render(null, ctx.root) };
-  const frame = (content: ComponentChildren): Page => {
-    render(
+  const frame = (content: ComponentChildren) =>
+    mount(
+      ctx,
       <Frame code={code} title={title}>
         {content}
       </Frame>,
-      ctx.root,
     );
-    return page;
-  };
+  // The heading at once; the registration and the badge below it when they arrive.
   frame(
     <p class="loading" role="status">
       {t('app.loading')}

@@ -3,6 +3,7 @@ import type { RegistrationDto, RegistrationStatus } from '@cop/contracts/registr
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { api } from '../../api';
+import { emptyRoot } from '../../page-root';
 import { render, type ComponentChildren, type VNode } from 'preact';
 import * as auth from '../../auth';
 import { t } from '../../i18n';
@@ -42,7 +43,7 @@ export function allowed(ctx: PageContext, title: string, roles: string[]): boole
 
 /** Renders a page's component into the router's root; leaving the page unmounts it (its effects clean up). */
 export function mount(ctx: PageContext, view: VNode): Page {
-  ctx.root.textContent = '';
+  emptyRoot(ctx.root);
   render(view, ctx.root);
   return { dispose: () => render(null, ctx.root) };
 }
