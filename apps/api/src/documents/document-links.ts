@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { documentFileName } from '@cop/contracts';
 import type { Caller } from '../auth/access';
 import { UsersService } from '../auth/users.service';
+import { Memo } from '../common/memo';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DocumentAccess, seenBy } from './document-access';
 import { FileResolver } from './file-resolver.service';
@@ -16,6 +17,9 @@ import type { ResolvedFile } from './version.queries';
  */
 @Injectable()
 export class DocumentLinks {
+  /** A download manager's burst of range requests costs one account look-up; a deactivation shows within this. */
+  private readonly holders = new Memo<Caller | null>({ ttlMs: 1000, max: 10_000 });
+
   constructor(
     private readonly files: FileResolver,
     private readonly access: DocumentAccess,
@@ -42,7 +46,7 @@ export class DocumentLinks {
     if (!/^\d{1,12}$/.test(expires) || !sig || !this.signing.verifyLink([fileId, by, expires], sig)) return null;
     if (Number(expires) * 1000 < Date.now()) return null;
     const file = await this.files.byId(fileId);
-    const caller = by ? await this.users.callerById(by) : null;
+    const caller = by ? await this.holders.get(by, () => this.users.callerById(by)) : null;
     if (!file || (by && !caller)) return null;
     const level = await this.access.downloadLevel(caller, file.meetingCode);
     return seenBy(level).distributions.includes(file.distribution) ? file : null;
