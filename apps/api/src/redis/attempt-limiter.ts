@@ -35,16 +35,6 @@ export class AttemptLimiter {
     }
   }
 
-  /** Refuses, without counting, when the key has no attempts left. */
-  async assertAllowed(key: string): Promise<void> {
-    const r = await this.limiter.get(key);
-    if (r && r.remainingPoints <= 0 && r.msBeforeNext > 0) throw tooMany(this.refusal, r.msBeforeNext);
-  }
-
-  async recordFailure(key: string): Promise<void> {
-    await this.limiter.penalty(key, 1);
-  }
-
   /** The attempt taken was not a failure. */
   async succeeded(key: string): Promise<void> {
     await this.limiter.reward(key, 1);

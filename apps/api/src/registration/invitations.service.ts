@@ -64,9 +64,9 @@ export class InvitationsService {
    */
   async accept(token: string, password: string, ip: string) {
     const tokenHash = hashToken(token);
-    await this.wrongTokens.assertAllowed(ip);
+    await this.wrongTokens.take(ip);
     const found = await findInvitation(this.ds, tokenHash);
-    if (!found) await this.wrongTokens.recordFailure(ip);
+    if (found) await this.wrongTokens.succeeded(ip);
     assertUsable(found);
     const passwordHash = await this.users.hashPassword(password);
     const user = await this.ds.transaction(async (em) => {
