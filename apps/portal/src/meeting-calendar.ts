@@ -33,15 +33,18 @@ export type Applied =
 
 const isFull = <T extends object>(x: T | { id: string } | undefined, field: keyof T): x is T => !!x && field in x;
 
-const byName = (a: RoomDto, b: RoomDto) => a.name.localeCompare(b.name, undefined, { numeric: true });
+// One collator for every comparison: localeCompare with options builds a new one per call.
+const numeric = new Intl.Collator(undefined, { numeric: true });
+const plain = new Intl.Collator();
+const byName = (a: RoomDto, b: RoomDto) => numeric.compare(a.name, b.name);
 
 /** Sessions by start, then end, then room, then title: the order of the printed programme. */
 export function compareSessions(a: SessionDto, b: SessionDto): number {
   return (
     Date.parse(a.startsAt) - Date.parse(b.startsAt) ||
     Date.parse(a.endsAt) - Date.parse(b.endsAt) ||
-    a.room.name.localeCompare(b.room.name, undefined, { numeric: true }) ||
-    a.title.en.localeCompare(b.title.en) ||
+    numeric.compare(a.room.name, b.room.name) ||
+    plain.compare(a.title.en, b.title.en) ||
     a.id.localeCompare(b.id)
   );
 }

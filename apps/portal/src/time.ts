@@ -12,20 +12,46 @@ function fmt(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTime
   return f;
 }
 
+/**
+ * Results of the formatToParts calls a schedule makes for every row (the same few start times
+ * and zones again and again): a first render of a few hundred sessions spent most of its script
+ * time in them. Bounded, since a long-open page sees new instants as time goes on.
+ */
+function memo<T>(compute: (key: string) => T, limit = 2000): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let v = cache.get(key);
+    if (v === undefined) {
+      if (cache.size >= limit) cache.clear();
+      cache.set(key, (v = compute(key)));
+    }
+    return v;
+  };
+}
+
+let viewerZone: string | undefined;
 /** The viewer's own IANA zone (UTC when the browser will not say). */
 export function viewerTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  } catch {
-    return 'UTC';
+  if (viewerZone === undefined) {
+    try {
+      viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    } catch {
+      viewerZone = 'UTC';
+    }
   }
+  return viewerZone;
 }
+
+const dayOf = memo((key) => {
+  const [timeZone, ms] = key.split('|');
+  const parts = fmt('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(Number(ms)));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+});
 
 /** The calendar day (YYYY-MM-DD) of `at` in `timeZone`. */
 export function dayIn(at: Date, timeZone: string): string {
-  const parts = fmt('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return dayOf(`${timeZone}|${at.getTime()}`);
 }
 
 /** Every day from start to end inclusive (YYYY-MM-DD). */
@@ -72,8 +98,10 @@ export function clock(at: Date, timeZone: string, locale: string): string {
   return fmt(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 }
 
-/** "CET" / "GMT-5": the zone's short name at `at`, for labels. */
-export function zoneAbbreviation(timeZone: string, locale: string, at: Date): string {
+const HOUR_MS = 3_600_000;
+const abbreviationAt = memo((key) => {
+  const [timeZone, locale, hour] = key.split('|');
+  const at = new Date(Number(hour) * HOUR_MS);
   const part = (style: 'short' | 'shortOffset') =>
     fmt(locale, { timeZone, timeZoneName: style, hour: 'numeric' })
       .formatToParts(at)
@@ -81,6 +109,13 @@ export function zoneAbbreviation(timeZone: string, locale: string, at: Date): st
   const short = part('short');
   const offset = part('shortOffset');
   return !short || short === offset || /^(GMT|UTC)[+-−]/.test(short) ? offset || timeZone : `${short}, ${offset}`;
+});
+
+/** "CET" / "GMT-5": the zone's short name at `at`, for labels. */
+export function zoneAbbreviation(timeZone: string, locale: string, at: Date): string {
+  // By the hour: zones change their offset on the hour or half hour, and a label a few minutes
+  // early about it matters less than a formatToParts per schedule row.
+  return abbreviationAt(`${timeZone}|${locale}|${Math.floor(at.getTime() / HOUR_MS)}`);
 }
 
 /** "Zurich" from "Europe/Zurich"; "Sao Paulo" from "America/Sao_Paulo". */
