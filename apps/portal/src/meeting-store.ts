@@ -33,7 +33,7 @@ import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { api, apiAnswer } from './api';
 import * as auth from './auth';
-import { FeedConnection, type FeedStatus } from './feed';
+import type { FeedConnection, FeedStatus } from './feed';
 import { MeetingCalendar, type Applied } from './meeting-calendar';
 
 /** How long a released store stays connected, waiting for the next page of its meeting. */
@@ -86,6 +86,7 @@ class Store implements MeetingStore {
   private calendar: MeetingCalendar | null = null;
   private feed: FeedConnection | null = null;
   private connectTimer = 0;
+  private closed = false;
   private snapshotSeq = 0;
   private readonly listeners = new Set<ChangeListener>();
   private readonly kept: MeetingChange[] = [];
@@ -134,15 +135,19 @@ class Store implements MeetingStore {
     // Offline, the list is the copy saved when it was last fetched, at its lastSeq: the feed
     // replays everything after that seq once the connection is back. It connects in the next
     // task, once the pages waiting on `ready` have rendered: the first paint never waits for
-    // the socket, and whatever changes meanwhile is replayed from that seq.
+    // the socket (nor for socket.io's code, a chunk of its own fetched then), and whatever
+    // changes meanwhile is replayed from that seq.
     this.connectTimer = window.setTimeout(() => {
-      this.feed = new FeedConnection({
-        meeting: this.code,
-        since: list.lastSeq,
-        token: this.token,
-        onChange: (event) => this.onChange(event),
-        onStatus: (status) => (this.status.value = status),
-        onUnauthorized: () => auth.signOut(),
+      void import('./feed').then(({ FeedConnection }) => {
+        if (this.closed) return;
+        this.feed = new FeedConnection({
+          meeting: this.code,
+          since: list.lastSeq,
+          token: this.token,
+          onChange: (event) => this.onChange(event),
+          onStatus: (status) => (this.status.value = status),
+          onUnauthorized: () => auth.signOut(),
+        });
       });
     }, 0);
   }
@@ -154,6 +159,7 @@ class Store implements MeetingStore {
   }
 
   close(): void {
+    this.closed = true;
     window.clearTimeout(this.lingerTimer);
     window.clearTimeout(this.connectTimer);
     this.controller.abort();
