@@ -8,7 +8,8 @@
  *    script response is recorded until the schedule has rendered and the network has been quiet
  *    for a moment: the entry chunk, its static imports and anything the page loads on the way.
  *    Each body is gzipped (zlib level 9, as a static server would precompress it) and summed.
- *    Budget: under 150 KB gzipped. The same for the live page, which is where hls.js must load
+ *    Budget: under 150 KB gzipped; the part fetched before the schedule was shown is printed too
+ *    (socket.io comes after it). The same for the live page, which is where hls.js must load
  *    (and only there): the listing says which scripts contain hls.js.
  * 2. First render of the schedule. A meeting of `--sessions` sessions over `--days` days is created
  *    through the api; the schedule of its first day is opened `--loads` times, each in a new
@@ -175,6 +176,8 @@ interface Script {
   bytes: number;
   gzip: number;
   hls: boolean;
+  /** Fetched after the page was ready (e.g. socket.io's chunk, loaded once the schedule is shown). */
+  late: boolean;
 }
 
 /** Every script a fresh visit to `path` loads until `ready` holds and the network has been quiet for 1 s. */
@@ -187,6 +190,7 @@ async function scriptsOf(url: string, path: string, ready: string): Promise<Scri
     pending.push(
       res.body().then(
         (body) => ({
+          late: false,
           path: new URL(res.url()).pathname,
           bytes: body.length,
           gzip: gzipSync(body, { level: 9 }).length,
@@ -199,9 +203,19 @@ async function scriptsOf(url: string, path: string, ready: string): Promise<Scri
   });
   await page.goto(`${url}${path}`);
   await page.waitForFunction(ready, null, { timeout: 30_000 });
+  // The scripts requested before the page was ready (the schedule's mark; for other pages, now).
+  const early = new Set(
+    await page.evaluate(() => {
+      const readyAt = performance.getEntriesByName('schedule:rendered')[0]?.startTime ?? performance.now();
+      return performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.endsWith('.js') && e.startTime < readyAt)
+        .map((e) => new URL(e.name).pathname);
+    }),
+  );
   await page.waitForLoadState('networkidle');
   await sleep(1000);
-  const scripts = (await Promise.all(pending)).filter((s): s is Script => !!s);
+  const scripts = (await Promise.all(pending)).filter((s): s is Script => !!s).map((s) => ({ ...s, late: !early.has(s.path) }));
   await context.close();
   return scripts;
 }
@@ -326,13 +340,18 @@ async function main(): Promise<void> {
   const total = (s: Script[]) => s.reduce((a, x) => a + x.gzip, 0);
   const listing = (s: Script[]) =>
     s
-      .map((x) => `    ${x.path.padEnd(44)} ${kb(x.bytes).padStart(9)} raw ${kb(x.gzip).padStart(9)} gzip${x.hls ? '  (hls.js)' : ''}`)
+      .map(
+        (x) =>
+          `    ${x.path.padEnd(44)} ${kb(x.bytes).padStart(9)} raw ${kb(x.gzip).padStart(9)} gzip${x.hls ? '  (hls.js)' : ''}${x.late ? '  (after the page was ready)' : ''}`,
+      )
       .join('\n');
+  const early = (s: Script[]) => total(s.filter((x) => !x.late));
   console.log('\nJavaScript shipped (every script response recorded in Chromium; gzip -9 of each body)');
   console.log(`  schedule page: ${schedule.length} script(s)\n${listing(schedule)}`);
   console.log(
     `  schedule total ${kb(total(schedule))} gzipped — budget ${JS_BUDGET_KB} KB: ${total(schedule) < JS_BUDGET_KB * 1024 ? 'met' : 'NOT MET'} ` +
-      `(${fmt((100 * total(schedule)) / (JS_BUDGET_KB * 1024), 0)} % of it); hls.js ${schedule.some((s) => s.hls) ? 'IS' : 'is not'} loaded`,
+      `(${fmt((100 * total(schedule)) / (JS_BUDGET_KB * 1024), 0)} % of it); hls.js ${schedule.some((s) => s.hls) ? 'IS' : 'is not'} loaded; ` +
+      `${kb(early(schedule))} before the schedule was shown`,
   );
   console.log(`  live page: ${live.length} script(s)\n${listing(live)}`);
   console.log(`  live total ${kb(total(live))} gzipped; hls.js ${live.some((s) => s.hls) ? 'is loaded here' : 'NOT FOUND'}`);
