@@ -172,15 +172,23 @@ describe('live player (browser)', () => {
     await page.locator('.player-host video').waitFor();
   });
 
-  it('shows the stream as ended, then offline', async () => {
+  it('shows the stream as ended, then offline, with one status wherever it is shown, within a second', async () => {
+    const sent = Date.now();
+    // The session stays named on the stream: "On air" must still go with the broadcast.
     await setStatus({ status: 'ended' });
-    await page.waitForFunction(() => document.querySelector('main')?.dataset.liveState === 'ended', null, { timeout: 3000 });
+    await page.waitForFunction(() => document.querySelector('main')?.dataset.liveState === 'ended', null, { timeout: 3000, polling: 20 });
+    // What the secretariat promises for the calendar holds for the stream's status too.
+    expect(Date.now() - sent).toBeLessThan(1000);
     expect(await page.locator('.player-message-title').textContent()).toBe('The stream has ended');
+    expect(await page.locator('h1 .stream-status').textContent()).toBe('Ended');
+    expect(await page.locator('.on-air').isHidden()).toBe(true);
     expect(await page.locator('.player-host video').count()).toBe(0);
     await setStatus({ status: 'scheduled', sessionId: null });
     // The test meeting's sessions are all in the past: nothing is coming up in this room.
     await page.waitForFunction(() => document.querySelector('main')?.dataset.liveState === 'offline', null, { timeout: 3000 });
     expect(await page.locator('.player-message').textContent()).toContain('Offline');
+    // Not "Scheduled" in the heading beside "Offline" on the stage.
+    expect(await page.locator('h1 .stream-status').textContent()).toBe('Offline');
   });
 
   it('says when the stream cannot be loaded, and keeps retrying on its own', async () => {
@@ -216,8 +224,23 @@ describe('live player (browser)', () => {
     await secretariat.getByRole('button', { name: 'Apply' }).click();
     await secretariat.waitForFunction(() => !!document.querySelector('.control-result')?.textContent, null, { timeout: 5000 });
     expect(await secretariat.locator('.control-result').textContent()).toBe('Done.');
+    // The console words what viewers see as the live page does.
+    expect(await secretariat.locator('.control-viewers').textContent()).toBe('Viewers now see: Live');
     const now = await call(api, 'GET', `/api/meetings/${m.code}/streams/${stream.id}`);
     expect(now.body).toMatchObject({ status: 'live', agendaItem: { id: m.agendaItems[0].id } });
+    // The player and the controls stay in their column, clear of the side card.
+    await secretariat.locator('.player-host video').waitFor({ timeout: 10_000 });
+    const box = async (sel: string) => (await secretariat.locator(sel).boundingBox())!;
+    for (const width of [1280, 1024, 880]) {
+      await secretariat.setViewportSize({ width, height: 900 });
+      const aside = await box('.live-aside');
+      const overlaps: string[] = [];
+      for (const sel of ['.player-box', '.stream-control']) {
+        const b = await box(sel);
+        if (b.x + b.width > aside.x + 1) overlaps.push(`${sel} at ${width} px`);
+      }
+      expect(overlaps).toEqual([]);
+    }
     await secretariat.close();
   });
 });

@@ -28,6 +28,8 @@ export const en = {
   'nav.review': 'Registrations',
   'nav.checkIn': 'Check-in',
   'nav.scheduleConsole': 'Schedule editor',
+  'nav.streamConsole': 'Stream control',
+  'nav.documentsConsole': 'Documents',
 
   'error.title': 'Something went wrong',
   'error.network': 'The server could not be reached. Check your connection, then try again.',
@@ -168,6 +170,7 @@ export const en = {
 
   'console.title': 'Stream control',
   'console.intro': 'What you set here reaches every viewer within a second.',
+  'console.viewersSee': 'Viewers now see: {state}',
   'console.status': 'Stream status',
   'console.session': 'Session on air',
   'console.none': '— none —',

@@ -22,6 +22,8 @@ const ar: Dictionary = {
   'nav.review': 'التسجيلات',
   'nav.checkIn': 'مراقبة الدخول',
   'nav.scheduleConsole': 'محرر الجدول الزمني',
+  'nav.streamConsole': 'التحكم في البث',
+  'nav.documentsConsole': 'الوثائق',
   'nav.confirmations': 'تأكيد التسجيلات الذاتية',
 
   'error.title': 'حدث خطأ',
@@ -171,6 +173,7 @@ const ar: Dictionary = {
 
   'console.title': 'التحكم في البث',
   'console.intro': 'ما تضبطه هنا يصل إلى كل مشاهد في غضون ثانية.',
+  'console.viewersSee': 'يرى المشاهدون الآن: {state}',
   'console.status': 'حالة البث',
   'console.session': 'الجلسة على الهواء',
   'console.none': '— لا شيء —',

@@ -20,6 +20,8 @@ const es: Dictionary = {
   'nav.review': 'Inscripciones',
   'nav.checkIn': 'Control de acceso',
   'nav.scheduleConsole': 'Editor del programa',
+  'nav.streamConsole': 'Control de la transmisión',
+  'nav.documentsConsole': 'Documentos',
   'nav.confirmations': 'Confirmar autoinscripciones',
 
   'error.title': 'Se ha producido un error',
@@ -165,6 +167,7 @@ const es: Dictionary = {
 
   'console.title': 'Control de transmisiones',
   'console.intro': 'Lo que ajuste aquí llega a cada espectador en menos de un segundo.',
+  'console.viewersSee': 'Los espectadores ven ahora: {state}',
   'console.status': 'Estado de la transmisión',
   'console.session': 'Sesión en emisión',
   'console.none': '— ninguna —',

@@ -20,6 +20,8 @@ const fr: Dictionary = {
   'nav.review': 'Inscriptions',
   'nav.checkIn': 'Contrôle d’accès',
   'nav.scheduleConsole': 'Éditeur du programme',
+  'nav.streamConsole': 'Régie de la retransmission',
+  'nav.documentsConsole': 'Documents',
   'nav.confirmations': 'Confirmer les auto-inscriptions',
 
   'error.title': 'Une erreur s’est produite',
@@ -164,6 +166,7 @@ const fr: Dictionary = {
 
   'console.title': 'Régie des retransmissions',
   'console.intro': 'Ce que vous réglez ici parvient à chaque spectateur en moins d’une seconde.',
+  'console.viewersSee': 'Les spectateurs voient maintenant : {state}',
   'console.status': 'État de la retransmission',
   'console.session': 'Séance à l’antenne',
   'console.none': '— aucune —',

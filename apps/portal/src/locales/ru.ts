@@ -20,6 +20,8 @@ const ru: Dictionary = {
   'nav.review': 'Регистрации',
   'nav.checkIn': 'Контроль доступа',
   'nav.scheduleConsole': 'Редактор расписания',
+  'nav.streamConsole': 'Управление трансляцией',
+  'nav.documentsConsole': 'Документы',
   'nav.confirmations': 'Подтверждение самостоятельных регистраций',
 
   'error.title': 'Что-то пошло не так',
@@ -166,6 +168,7 @@ const ru: Dictionary = {
 
   'console.title': 'Управление трансляцией',
   'console.intro': 'Заданное здесь доходит до каждого зрителя меньше чем за секунду.',
+  'console.viewersSee': 'Зрители сейчас видят: {state}',
   'console.status': 'Состояние трансляции',
   'console.session': 'Заседание в эфире',
   'console.none': '— нет —',

@@ -19,6 +19,8 @@ const zh: Dictionary = {
   'nav.review': '注册审核',
   'nav.checkIn': '入场登记',
   'nav.scheduleConsole': '日程编辑',
+  'nav.streamConsole': '直播控制',
+  'nav.documentsConsole': '文件',
   'nav.confirmations': '确认自行登记',
 
   'error.title': '出现问题',
@@ -157,6 +159,7 @@ const zh: Dictionary = {
 
   'console.title': '直播控制',
   'console.intro': '此处的设置将在一秒内送达每位观众。',
+  'console.viewersSee': '观众现在看到：{state}',
   'console.status': '直播状态',
   'console.session': '正在播出的会议',
   'console.none': '— 无 —',

@@ -2,12 +2,14 @@
  * Where the viewer is: the breadcrumb, the stream's name and status, and the meeting's other
  * streams as tabs (hidden while there is only one).
  */
-import type { MeetingDto } from '@cop/contracts/calendar';
+import type { MeetingDto, SessionDto } from '@cop/contracts/calendar';
 import type { StreamDto } from '@cop/contracts/streams';
 import { t } from '../../i18n';
-import { STATUS_KEYS } from './shared';
+import { VIEWER_STATE_KEYS, viewerState } from './shared';
 
-export function Banner({ meeting, stream, consoleMode }: { meeting: MeetingDto; stream: StreamDto; consoleMode: boolean }) {
+export function Banner(props: { meeting: MeetingDto; stream: StreamDto; sessions: ReadonlyMap<string, SessionDto>; consoleMode: boolean }) {
+  const { meeting, stream, consoleMode } = props;
+  const state = viewerState(stream, props.sessions);
   const where = consoleMode ? t('console.title') : t('live.breadcrumb');
   return (
     <section class="meeting-banner live-banner" aria-labelledby="live-title">
@@ -25,8 +27,8 @@ export function Banner({ meeting, stream, consoleMode }: { meeting: MeetingDto; 
         </p>
         <h1 class="meeting-title" id="live-title">
           {stream.name}{' '}
-          <span class={`stream-status stream-status-${stream.status}`} data-status={stream.status}>
-            {t(STATUS_KEYS[stream.status])}
+          <span class={`stream-status stream-status-${state}`} data-status={stream.status} data-state={state}>
+            {t(VIEWER_STATE_KEYS[state])}
           </span>
         </h1>
       </div>
@@ -35,7 +37,13 @@ export function Banner({ meeting, stream, consoleMode }: { meeting: MeetingDto; 
 }
 
 /** One link per stream, to the live page (or the console) showing it. */
-export function StreamTabs(props: { code: string; streams: StreamDto[]; current: string; consoleMode: boolean }) {
+export function StreamTabs(props: {
+  code: string;
+  streams: StreamDto[];
+  sessions: ReadonlyMap<string, SessionDto>;
+  current: string;
+  consoleMode: boolean;
+}) {
   const code = encodeURIComponent(props.code);
   const base = props.consoleMode ? `/console/${code}/streams` : `/meetings/${code}/live`;
   return (
@@ -44,7 +52,7 @@ export function StreamTabs(props: { code: string; streams: StreamDto[]; current:
         <a key={s.id} href={`${base}?stream=${encodeURIComponent(s.id)}`} aria-current={s.id === props.current ? 'page' : undefined}>
           {s.name}
           {' · '}
-          {t(STATUS_KEYS[s.status])}
+          {t(VIEWER_STATE_KEYS[viewerState(s, props.sessions)])}
         </a>
       ))}
     </nav>

@@ -107,9 +107,9 @@ function LivePage(props: {
   setTitle(consoleMode ? t('console.title') : t('live.docTitle'), stream.name, meeting.shortTitle);
   return (
     <>
-      <Banner meeting={meeting} stream={stream} consoleMode={consoleMode} />
+      <Banner meeting={meeting} stream={stream} sessions={sessions} consoleMode={consoleMode} />
       <div class="wrap live-layout">
-        <StreamTabs code={meeting.code} streams={streams} current={stream.id} consoleMode={consoleMode} />
+        <StreamTabs code={meeting.code} streams={streams} sessions={sessions} current={stream.id} consoleMode={consoleMode} />
         <div class="live-main">
           <PlayerBox language={props.language} root={root} meeting={meeting} stream={stream} sessions={sessions} />
           <OnAir stream={stream} zone={meeting.timeZone} />

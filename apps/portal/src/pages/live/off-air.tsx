@@ -8,10 +8,11 @@ import type { StreamDto } from '@cop/contracts/streams';
 import { useEffect } from 'preact/hooks';
 import { lang, locale, t } from '../../i18n';
 import { clock, dayIn, shortDay, zoneAbbreviation } from '../../time';
+import { nextSession, viewerState } from './shared';
 
 export function OffAir(props: { root: HTMLElement; meeting: MeetingDto; stream: StreamDto; sessions: ReadonlyMap<string, SessionDto> }) {
   const next = nextSession(props.stream, props.sessions);
-  const state = props.stream.status === 'ended' ? 'ended' : next ? 'starting-soon' : 'offline';
+  const state = viewerState(props.stream, props.sessions);
   useEffect(() => {
     props.root.dataset.liveState = state;
   }, [state]);
@@ -22,17 +23,6 @@ export function OffAir(props: { root: HTMLElement; meeting: MeetingDto; stream: 
       {next ? <p>{describeNext(next, props.meeting.timeZone)}</p> : state === 'offline' ? <p>{t('live.offlineText')}</p> : null}
     </div>
   );
-}
-
-/** The next session in the stream's room (or the next plenary) that has not ended. */
-function nextSession(stream: StreamDto, sessions: ReadonlyMap<string, SessionDto>): SessionDto | null {
-  const now = Date.now();
-  const roomId = stream.room?.id;
-  const candidates = [...sessions.values()]
-    .filter((s) => (roomId ? s.room.id === roomId : s.type === 'plenary'))
-    .filter((s) => s.status !== 'cancelled' && s.status !== 'concluded' && Date.parse(s.endsAt) > now)
-    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
-  return candidates[0] ?? null;
 }
 
 /** "Next: Opening plenary, Tue 4 Nov, 10:00 (CET)." in the venue's time zone. */

@@ -12,11 +12,13 @@ import { ContentText } from '../../content-text';
 import { lang, locale, t } from '../../i18n';
 import { clock } from '../../time';
 import type { LiveSession } from './live-session';
+import { isOnAir } from './shared';
 
 type ItemDocument = DocumentListDto['documents'][number];
 
 export function OnAir({ stream, zone }: { stream: StreamDto; zone: string }) {
-  const s = stream.session;
+  // The session stays named on a stream that has ended: "On air" only while it is broadcast.
+  const s = isOnAir(stream) ? stream.session : null;
   if (!s) return <p class="on-air" hidden />;
   const at = (iso: string) => clock(new Date(iso), zone, locale());
   return (

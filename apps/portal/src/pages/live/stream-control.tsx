@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../../api';
 import { lang, locale, t } from '../../i18n';
 import { clock, dayIn, shortDay } from '../../time';
-import { STATUS_KEYS } from './shared';
+import { STATUS_KEYS, VIEWER_STATE_KEYS, viewerState } from './shared';
 import type { LiveSession } from './live-session';
 
 interface Draft {
@@ -38,6 +38,7 @@ export function StreamControl(props: {
     if (!section.current?.contains(document.activeElement)) setDraft(draftOf(stream));
   }, [stream, props.sessions]);
 
+  const seen = viewerState(stream, props.sessions);
   const zone = meeting.timeZone;
   const sessions = [...props.sessions.values()]
     .filter((x) => x.visibility === 'public' && x.status !== 'cancelled' && (!stream.room || x.room.id === stream.room.id))
@@ -67,6 +68,9 @@ export function StreamControl(props: {
     <section class="stream-control" aria-labelledby="control-heading" ref={section}>
       <h2 id="control-heading">{t('console.title')}</h2>
       <p>{t('console.intro')}</p>
+      <p class="control-viewers" data-state={seen}>
+        {t('console.viewersSee', { state: t(VIEWER_STATE_KEYS[seen]) })}
+      </p>
       <form class="control-form" onSubmit={(e) => void apply(e)}>
         <div class="field">
           <label for="control-status">{t('console.status')}</label>
