@@ -63,6 +63,9 @@ describe('schedule console (browser)', () => {
   it('is linked from the secretariat navigation and passes axe, with the panel open too', async () => {
     await add('Bureau briefing', 0, '09:00', '10:00');
     await page.goto(`${api.url}/meetings/${m.code}/schedule`);
+    // Every tool of the secretariat is in its navigation, not only reachable by address.
+    const tools = await page.locator('.role-nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(tools).toEqual(['schedule', 'streams', 'documents', 'registrations', 'check-in'].map((tool) => `/console/${m.code}/${tool}`));
     await page.locator('.role-nav').getByRole('link', { name: 'Schedule editor' }).click();
     await page.locator('.cs-grid').waitFor();
     expect(new URL(page.url()).pathname).toBe(`/console/${m.code}/schedule`);

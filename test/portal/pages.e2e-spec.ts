@@ -338,4 +338,39 @@ describe('portal overview and session pages (browser)', () => {
       expect(await page.locator('main').textContent()).toContain(`No meeting with code ${code}.`);
     }
   });
+
+  it('signing in leads to where the role works in the meeting under way, or to the page that asked', async () => {
+    const signIn = async (user: TestUser, path: string) => {
+      const fresh = await browser.newContext({ locale: 'en-GB' });
+      const p = await fresh.newPage();
+      await p.goto(`${api.url}${path}`);
+      await p.locator('#login-email').fill(user.email);
+      await p.locator('#login-password').fill(user.password);
+      await p.getByRole('button', { name: 'Sign in' }).click();
+      await p.waitForURL((u) => u.pathname !== '/login', { timeout: 5000 });
+      const landed = new URL(p.url()).pathname;
+      await fresh.close();
+      return landed;
+    };
+    const meetingsOnToday = async () => {
+      const list = (await call(api, 'GET', '/api/meetings')).body as {
+        code: string;
+        startDate: string;
+        endDate: string;
+        timeZone: string;
+      }[];
+      const today = (zone: string) =>
+        new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+      return list.filter((x) => x.startDate <= today(x.timeZone) && today(x.timeZone) <= x.endDate).map((x) => x.code);
+    };
+    const landed = await signIn(sec, '/login');
+    expect(landed).toMatch(/^\/console\/[^/]+\/schedule$/);
+    const code = landed.split('/')[2];
+    // This spec's meeting is under way; another spec's may be too, but never one that is not on.
+    expect(await meetingsOnToday()).toContain(decodeURIComponent(code));
+    const guard = await ctx.newAccount('security');
+    expect(await signIn(guard, '/login')).toMatch(/^\/console\/[^/]+\/check-in$/);
+    // A page that sent the visitor to sign in gets them back.
+    expect(await signIn(sec, `/login?next=${encodeURIComponent(`/meetings/${m.code}/schedule`)}`)).toBe(`/meetings/${m.code}/schedule`);
+  });
 });

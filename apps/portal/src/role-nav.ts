@@ -23,6 +23,8 @@ const LINKS: Record<string, [MessageKey, (code: string) => string][]> = {
   observer: [['nav.myRegistration', (c) => `/meetings/${c}/me`]],
   secretariat: [
     ['nav.scheduleConsole', (c) => `/console/${c}/schedule`],
+    ['nav.streamConsole', (c) => `/console/${c}/streams`],
+    ['nav.documentsConsole', (c) => `/console/${c}/documents`],
     ['nav.review', (c) => `/console/${c}/registrations`],
     ['nav.checkIn', (c) => `/console/${c}/check-in`],
   ],

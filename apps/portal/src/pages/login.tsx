@@ -6,6 +6,7 @@ import * as auth from '../auth';
 import { t } from '../i18n';
 import type { Page, PageContext } from '../router';
 import { setTitle } from '../ui';
+import { landingFor } from '../landing';
 import { emptyRoot } from '../page-root';
 
 interface LoginAnswer {
@@ -20,7 +21,13 @@ export function safeNext(raw: string | null): string {
 
 /** `/login`: email + password → POST /api/auth/login → token kept in localStorage. */
 export function loginPage(ctx: PageContext, done: (next: string) => void): Page {
-  const next = safeNext(ctx.url.searchParams.get('next'));
+  const asked = ctx.url.searchParams.get('next');
+  const next = safeNext(asked);
+  // Asked for nothing (or for the meeting list by default): the place the role works.
+  const signedIn = () => {
+    if (asked !== null && next !== '/') return done(next);
+    void landingFor(auth.user()?.role ?? '', ctx.signal).then(done);
+  };
   // The email last sent, shown again when the page is rendered in another language.
   const values = { email: '' };
   let generation = 0;
@@ -32,7 +39,7 @@ export function loginPage(ctx: PageContext, done: (next: string) => void): Page 
           {t('login.title')}
         </h1>
         <p class="page-intro">{t('login.intro')}</p>
-        <LoginForm key={generation} ctx={ctx} values={values} onSignedIn={() => done(next)} />
+        <LoginForm key={generation} ctx={ctx} values={values} onSignedIn={signedIn} />
       </div>,
       ctx.root,
     );
