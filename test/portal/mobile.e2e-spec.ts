@@ -97,6 +97,14 @@ describe('portal on a 375 px phone (browser)', () => {
       await page.waitForLoadState('networkidle').catch(() => undefined);
       const o = await overflow(page);
       expect({ scrollWidth: o.scrollWidth, wide: o.scrollWidth > 375 ? o.wide : [] }).toEqual({ scrollWidth: 375, wide: [] });
+      // Signed in, the role's tools are folded behind "Menu": open it, then every link must be reachable.
+      const menu = page.locator('.menu-button');
+      if (user) {
+        expect(await menu.getAttribute('aria-expanded')).toBe('false');
+        expect(await page.locator('.site-menu').isHidden()).toBe(true);
+        await menu.click();
+        expect(await menu.getAttribute('aria-expanded')).toBe('true');
+      } else expect(await menu.count()).toBe(0);
       const targets = await navTargets(page);
       expect(targets.length).toBeGreaterThan(0);
       for (const t of targets) {
@@ -112,6 +120,27 @@ describe('portal on a 375 px phone (browser)', () => {
           expect(box.right).toBeLessThanOrEqual(375);
         }
       }
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.each([
+    ['a visitor', () => null],
+    ['a delegate', () => delegate],
+    ['the secretariat', () => sec],
+  ] as const)('schedule on a 375 × 667 phone: %s sees a session on the first screen', async (_name, who) => {
+    const user = who();
+    const small = { ...PHONE, viewport: { width: 375, height: 667 } };
+    const context = user ? await signedInContext(browser, user, small) : await browser.newContext(small);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${ctx.url}/meetings/${code}/schedule?day=2030-06-11`);
+      const row = page.locator('.session-list > li').first();
+      await row.waitFor({ timeout: 10_000 });
+      const top = await row.evaluate((e) => e.getBoundingClientRect().top);
+      // The row's time and title, at least, above the fold.
+      expect(top + 48).toBeLessThanOrEqual(667);
     } finally {
       await context.close();
     }

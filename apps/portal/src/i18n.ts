@@ -15,6 +15,7 @@ export const en = {
   'app.language': 'Language',
   'app.signIn': 'Sign in',
   'app.signOut': 'Sign out',
+  'app.menu': 'Menu',
   'app.signedInAs': 'Signed in as {who}',
   'app.signedIn': 'Signed in',
   'app.footer': 'Meeting services of the Conference of the Parties. Times follow the venue’s time zone unless you choose your own.',

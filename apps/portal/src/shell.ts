@@ -75,13 +75,24 @@ export function mountShell(app: HTMLElement, onSignOut: () => void): Shell {
             globe(),
           ),
           select,
-          roleNav(),
+          signedIn ? menuButton() : null,
           signedIn
-            ? h(
-                'span',
-                { class: 'account' },
-                h('span', { class: 'account-name' }, who ? t('app.signedInAs', { who: who.displayName || who.email }) : t('app.signedIn')),
-                h('button', { type: 'button', class: 'link-button', onclick: () => onSignOut() }, t('app.signOut')),
+            ? // On a phone, the role's tools and the account fold behind "Menu": the page's first
+              // screen is for the schedule, not for six links (wider screens show them all).
+              h(
+                'div',
+                { class: 'site-menu', id: 'site-menu' },
+                roleNav(),
+                h(
+                  'span',
+                  { class: 'account' },
+                  h(
+                    'span',
+                    { class: 'account-name' },
+                    who ? t('app.signedInAs', { who: who.displayName || who.email }) : t('app.signedIn'),
+                  ),
+                  h('button', { type: 'button', class: 'link-button', onclick: () => onSignOut() }, t('app.signOut')),
+                ),
               )
             : window.location.pathname === '/login'
               ? null
@@ -101,6 +112,21 @@ export function mountShell(app: HTMLElement, onSignOut: () => void): Shell {
 
   update();
   return { main, update, notice };
+}
+
+/** Opens and closes the folded menu on a phone (hidden on wider screens, where nothing is folded). */
+function menuButton(): HTMLElement {
+  const button = h(
+    'button',
+    { type: 'button', class: 'menu-button', 'aria-expanded': 'false', 'aria-controls': 'site-menu' },
+    t('app.menu'),
+  );
+  button.addEventListener('click', () => {
+    const open = button.getAttribute('aria-expanded') !== 'true';
+    button.setAttribute('aria-expanded', String(open));
+    document.getElementById('site-menu')?.toggleAttribute('data-open', open);
+  });
+  return button;
 }
 
 function globe(): SVGSVGElement {

@@ -7,6 +7,7 @@ const es: Dictionary = {
   'app.language': 'Idioma',
   'app.signIn': 'Iniciar sesión',
   'app.signOut': 'Cerrar sesión',
+  'app.menu': 'Menú',
   'app.signedInAs': 'Sesión iniciada como {who}',
   'app.signedIn': 'Sesión iniciada',
   'app.footer':

@@ -7,6 +7,7 @@ const fr: Dictionary = {
   'app.language': 'Langue',
   'app.signIn': 'Se connecter',
   'app.signOut': 'Se déconnecter',
+  'app.menu': 'Menu',
   'app.signedInAs': 'Connecté en tant que {who}',
   'app.signedIn': 'Connecté',
   'app.footer':

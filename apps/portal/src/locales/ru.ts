@@ -7,6 +7,7 @@ const ru: Dictionary = {
   'app.language': 'Язык',
   'app.signIn': 'Войти',
   'app.signOut': 'Выйти',
+  'app.menu': 'Меню',
   'app.signedInAs': 'Вы вошли как {who}',
   'app.signedIn': 'Вход выполнен',
   'app.footer':

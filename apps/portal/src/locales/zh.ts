@@ -7,6 +7,7 @@ const zh: Dictionary = {
   'app.language': '语言',
   'app.signIn': '登录',
   'app.signOut': '退出登录',
+  'app.menu': '菜单',
   'app.signedInAs': '已登录：{who}',
   'app.signedIn': '已登录',
   'app.footer': '缔约方大会会议服务。除非您选择自己的时区，时间均按会议地点时区显示。',
