@@ -125,11 +125,12 @@ describe('portal on a 375 px phone (browser)', () => {
     }
   });
 
-  it.each([
+  const viewers: [string, () => TestUser | null][] = [
     ['a visitor', () => null],
     ['a delegate', () => delegate],
     ['the secretariat', () => sec],
-  ] as const)('schedule on a 375 × 667 phone: %s sees a session on the first screen', async (_name, who) => {
+  ];
+  it.each(viewers)('schedule on a 375 × 667 phone: %s sees a session on the first screen', async (_name, who) => {
     const user = who();
     const small = { ...PHONE, viewport: { width: 375, height: 667 } };
     const context = user ? await signedInContext(browser, user, small) : await browser.newContext(small);

@@ -203,4 +203,32 @@ describe('registration journeys (browser)', () => {
     expect(await secPage.locator('.checkin-next').textContent()).toBe('Send the person to the registration desk for a new badge.');
     await expectAccessible(secPage, { name: 'check-in (refused)' });
   });
+
+  it('replaces a lost badge from the review queue: the old one is refused at the desk as replaced', async () => {
+    const participant = await ctx.newAccount('delegate');
+    const id = await ctx.newRegistration(code, { email: participant.email, state: 'approved' });
+    const lost = (await call(api, 'GET', `/api/me/badge?meeting=${code}`, { token: participant.token })).body.token as string;
+    await secPage.goto(`${api.url}/console/${code}/registrations?status=approved`);
+    await row(secPage, id).waitFor();
+    await row(secPage, id).getByRole('button', { name: 'Details' }).click();
+    const details = secPage.locator(`[data-registration-details="${id}"]`);
+    await details.waitFor();
+    // No reason, no replacement.
+    await details.getByRole('button', { name: 'Replace the badge' }).click();
+    await details.getByText('Say why the badge is replaced.').waitFor();
+    await details.getByLabel('Why it is replaced').fill('Lost on the way to the plenary hall');
+    await details.getByRole('button', { name: 'Replace the badge' }).click();
+    await details.getByText('Badge replaced: earlier badges of Ms. Amina Diallo are revoked.').waitFor({ timeout: 5000 });
+    await details.locator('.reg-history li').filter({ hasText: 'Lost on the way to the plenary hall' }).waitFor({ timeout: 5000 });
+    await expectAccessible(secPage, { name: 'review (badge replaced)' });
+
+    await secPage.goto(`${api.url}/console/${code}/check-in`);
+    const field = secPage.getByLabel('Badge token');
+    await field.fill(lost);
+    await field.press('Enter');
+    await secPage.locator('.checkin-answer[data-result="revoked"]').waitFor({ timeout: 5000 });
+    expect(await secPage.locator('.checkin-next').textContent()).toBe(
+      'A newer badge replaced this one: ask for the latest badge, or send the person to the registration desk.',
+    );
+  });
 });

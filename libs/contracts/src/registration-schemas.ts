@@ -150,3 +150,6 @@ export const acceptInvitationSchema = z
   .strict();
 
 export const checkInSchema = z.object({ token: z.string().trim().min(1).max(2000) }).strict();
+
+/** A lost or stolen badge: why it is replaced (kept in the registration's history). */
+export const badgeReissueSchema = z.object({ reason: z.string().trim().min(1, 'Say why the badge is replaced.').max(500) }).strict();

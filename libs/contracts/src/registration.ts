@@ -109,6 +109,13 @@ export interface PublicParticipantDto {
   function: DelegationFunction;
 }
 
+/** A badge replaced: every badge printed before is revoked; the participant prints the new one. */
+export interface BadgeReissueDto {
+  registrationId: string;
+  badgeVersion: number;
+  reissuedAt: string;
+}
+
 export interface BadgeDto {
   meeting: { code: string; shortTitle: string; title: string; venue: string; startDate: string; endDate: string };
   name: string;

@@ -103,3 +103,14 @@ export async function findBadgeHolder(db: Db, registrationId: string, meetingId:
   );
   return row;
 }
+
+/** Replaces an approved registration's badge: bumping its version revokes every badge printed before. */
+export async function bumpBadgeVersion(db: Db, id: string): Promise<{ badge_version: number; updated_at: Date } | undefined> {
+  // TypeORM answers an UPDATE with [rows, rowCount].
+  const [[r]] = await db.query<[{ badge_version: number; updated_at: Date }[], number]>(
+    `UPDATE registration SET badge_version = badge_version + 1, updated_at = now() WHERE id = $1 AND status = 'approved'
+      RETURNING badge_version, updated_at`,
+    [id],
+  );
+  return r;
+}

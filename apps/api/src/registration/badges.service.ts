@@ -1,13 +1,13 @@
-import { HttpException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, HttpException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { toBuffer, toDataURL } from 'qrcode';
 import { DataSource } from 'typeorm';
-import type { BadgeDto, CheckInRejection } from '@cop/contracts';
+import type { BadgeDto, BadgeReissueDto, CheckInRejection } from '@cop/contracts';
 import type { Caller } from '../auth/access';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MeetingLookup } from '../meetings/meeting-lookup.service';
 import { badgeSecret, claimsOfVerified, signBadge, verifyBadge, type BadgeClaims } from './badge-token';
-import { findBadge, findBadgeHolder, findEntry, recordFirstEntry, type BadgeClaim } from './badges.queries';
-import { fullName } from './registration.queries';
+import { bumpBadgeVersion, findBadge, findBadgeHolder, findEntry, recordFirstEntry, type BadgeClaim } from './badges.queries';
+import { fullName, insertRegistrationEvent, lockRegistrationInMeeting } from './registration.queries';
 
 const REJECTION_MESSAGES: Record<CheckInRejection, string> = {
   malformed: 'This is not a badge code.',
@@ -85,6 +85,28 @@ export class BadgesService {
       firstCheckedInAt: new Date(r.checked_in_at).toISOString(),
       participant: { name: fullName(r), partyOrOrganization: r.affiliation, category: r.category },
     };
+  }
+
+  /**
+   * A lost or stolen badge: a new one for the same approved registration, and every badge
+   * printed before refused at the desk as revoked. The history says who replaced it and why.
+   */
+  async reissue(meetingCode: string, id: string, caller: Caller, reason: string): Promise<BadgeReissueDto> {
+    return this.ds.transaction(async (em) => {
+      const r = await lockRegistrationInMeeting(em, id, meetingCode);
+      if (!r) throw new NotFoundException('No such registration.');
+      if (r.status !== 'approved')
+        throw new ConflictException({ message: `Only an approved registration has a badge; this one is ${r.status}.`, status: r.status });
+      const bumped = (await bumpBadgeVersion(em, id))!; // approved and locked above
+      await insertRegistrationEvent(em, {
+        registrationId: id,
+        from: 'approved',
+        to: 'approved',
+        reason: `Badge replaced (earlier badges revoked): ${reason}`,
+        actorId: caller.id,
+      });
+      return { registrationId: id, badgeVersion: bumped.badge_version, reissuedAt: bumped.updated_at.toISOString() };
+    });
   }
 
   /** Whose badge was refused (name, affiliation) and what the registration is now; nothing else leaves. */

@@ -18,6 +18,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   bulkTransitionSchema,
+  badgeReissueSchema,
   checkInSchema,
   confirmationSchema,
   nominationSchema,
@@ -188,6 +189,19 @@ export class RegistrationsController {
     @CurrentCaller() caller: Caller,
   ) {
     return this.corrections.correct(code, id, caller, body, ifMatch);
+  }
+
+  /** Replaces a lost badge: 200 with the new badge version; earlier badges are refused as revoked. 409 unless approved. */
+  @Post('registrations/:id/badge-reissues')
+  @HttpCode(200)
+  @Access(['secretariat'])
+  reissueBadge(
+    @Param('code') code: string,
+    @Param('id', uuidParam) id: string,
+    @Body(new ZodPipe(badgeReissueSchema)) body: z.output<typeof badgeReissueSchema>,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.badges.reissue(code, id, caller, body.reason);
   }
 
   @Get('registrations/:id/access-log')

@@ -118,6 +118,13 @@ export const REG_EN = {
   'details.correction': '{at}, {by}: {field} “{from}” → “{to}”',
   'details.correct': 'Correct a name or the email',
   'details.save': 'Save the correction',
+  'details.badgeTitle': 'Replace a lost badge',
+  'details.badgeHint':
+    'Every badge printed so far stops admitting at the entrance; the participant prints the new one from their registration page.',
+  'details.badgeReason': 'Why it is replaced',
+  'details.badgeReplace': 'Replace the badge',
+  'details.badgeReasonMissing': 'Say why the badge is replaced.',
+  'details.badgeReplaced': 'Badge replaced: earlier badges of {name} are revoked.',
   'details.saved': '{name}: correction saved.',
   'details.noChange': 'Nothing to correct: the fields are unchanged.',
 

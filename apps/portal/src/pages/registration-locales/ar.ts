@@ -111,6 +111,12 @@ const ar: RegDictionary = {
   'details.correction': '{at}، {by}: {field} «{from}» ← «{to}»',
   'details.correct': 'تصحيح اسم أو البريد الإلكتروني',
   'details.save': 'حفظ التصحيح',
+  'details.badgeTitle': 'استبدال شارة مفقودة',
+  'details.badgeHint': 'تتوقف كل شارة طُبعت حتى الآن عن السماح بالدخول؛ ويطبع المشارك الشارة الجديدة من صفحة تسجيله.',
+  'details.badgeReason': 'سبب الاستبدال',
+  'details.badgeReplace': 'استبدال الشارة',
+  'details.badgeReasonMissing': 'اذكر سبب استبدال الشارة.',
+  'details.badgeReplaced': 'تم استبدال الشارة: أُلغيت الشارات السابقة لـ {name}.',
   'details.saved': '{name}: تم حفظ التصحيح.',
   'details.noChange': 'لا شيء لتصحيحه: الحقول لم تتغير.',
 

@@ -112,6 +112,13 @@ const es: RegDictionary = {
   'details.correction': '{at}, {by}: {field} «{from}» → «{to}»',
   'details.correct': 'Corregir un nombre o el correo electrónico',
   'details.save': 'Guardar la corrección',
+  'details.badgeTitle': 'Sustituir una credencial perdida',
+  'details.badgeHint':
+    'Todas las credenciales impresas hasta ahora dejan de dar acceso; el participante imprime la nueva desde su página de inscripción.',
+  'details.badgeReason': 'Motivo de la sustitución',
+  'details.badgeReplace': 'Sustituir la credencial',
+  'details.badgeReasonMissing': 'Indique por qué se sustituye la credencial.',
+  'details.badgeReplaced': 'Credencial sustituida: las credenciales anteriores de {name} quedan revocadas.',
   'details.saved': '{name}: corrección guardada.',
   'details.noChange': 'Nada que corregir: los campos no han cambiado.',
 

@@ -113,6 +113,13 @@ const fr: RegDictionary = {
   'details.correction': '{at}, {by} : {field} « {from} » → « {to} »',
   'details.correct': 'Corriger un nom ou l’adresse électronique',
   'details.save': 'Enregistrer la correction',
+  'details.badgeTitle': 'Remplacer un badge perdu',
+  'details.badgeHint':
+    'Tous les badges imprimés jusqu’ici cessent d’ouvrir l’entrée ; le participant imprime le nouveau depuis sa page d’inscription.',
+  'details.badgeReason': 'Motif du remplacement',
+  'details.badgeReplace': 'Remplacer le badge',
+  'details.badgeReasonMissing': 'Indiquez pourquoi le badge est remplacé.',
+  'details.badgeReplaced': 'Badge remplacé : les badges précédents de {name} sont révoqués.',
   'details.saved': '{name} : correction enregistrée.',
   'details.noChange': 'Rien à corriger : les champs sont inchangés.',
 

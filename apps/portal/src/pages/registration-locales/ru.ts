@@ -112,6 +112,13 @@ const ru: RegDictionary = {
   'details.correction': '{at}, {by}: {field} «{from}» → «{to}»',
   'details.correct': 'Исправить имя или адрес электронной почты',
   'details.save': 'Сохранить исправление',
+  'details.badgeTitle': 'Замена утерянного бейджа',
+  'details.badgeHint':
+    'Все ранее напечатанные бейджи перестают действовать на входе; участник печатает новый на странице своей регистрации.',
+  'details.badgeReason': 'Причина замены',
+  'details.badgeReplace': 'Заменить бейдж',
+  'details.badgeReasonMissing': 'Укажите, почему бейдж заменяется.',
+  'details.badgeReplaced': 'Бейдж заменён: прежние бейджи участника {name} аннулированы.',
   'details.saved': '{name}: исправление сохранено.',
   'details.noChange': 'Исправлять нечего: поля не изменены.',
 

@@ -111,6 +111,12 @@ const zh: RegDictionary = {
   'details.correction': '{at}，{by}：{field}“{from}”→“{to}”',
   'details.correct': '更正姓名或电子邮件',
   'details.save': '保存更正',
+  'details.badgeTitle': '补发遗失的胸卡',
+  'details.badgeHint': '此前打印的所有胸卡将无法在入口通行；参会者可在其注册页面打印新胸卡。',
+  'details.badgeReason': '补发原因',
+  'details.badgeReplace': '补发胸卡',
+  'details.badgeReasonMissing': '请说明补发胸卡的原因。',
+  'details.badgeReplaced': '胸卡已补发：{name} 此前的胸卡均已作废。',
   'details.saved': '{name}：更正已保存。',
   'details.noChange': '无需更正：字段未更改。',
 

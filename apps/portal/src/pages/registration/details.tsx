@@ -7,6 +7,7 @@ import { locale } from '../../i18n';
 import { isAbort } from '../../ui';
 import { rt } from '../registration-i18n';
 import { base, nameOf } from './shared';
+import { BadgeReissueForm } from './badge-reissue';
 import { LoadFailure } from './table';
 
 const when = (iso: string) => new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
@@ -75,6 +76,7 @@ export function RegistrationDetails({ code, id, corrected }: { code: string; id:
         }}
         stale={() => void load()}
       />
+      {r.status === 'approved' ? <BadgeReissueForm code={code} r={r} done={() => load()} /> : null}
     </section>
   );
 }
