@@ -122,6 +122,47 @@ describe('the api process', () => {
     socket.disconnect();
   });
 
+  it('loads the demo COP under way by default: this week, a plenary on air, the past concluded', async () => {
+    const name = `cop_demo_${tag()}`;
+    const admin = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });
+    await admin.initialize();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${name}`;
+    const ds = new DataSource(dataSourceOptions(url.toString()));
+    try {
+      await runMigrations(url.toString());
+      await ds.initialize();
+      const now = new Date();
+      expect(await seedDemo(ds, { now })).not.toBeNull();
+      const [meeting] = await ds.query(
+        `SELECT start_date <= (now() AT TIME ZONE time_zone)::date AND (now() AT TIME ZONE time_zone)::date <= end_date AS on FROM meeting`,
+      );
+      expect(meeting).toEqual({ on: true });
+      const live = await ds.query(`SELECT id, type, starts_at, ends_at FROM calendar_session WHERE status = 'live'`);
+      expect(live).toHaveLength(1);
+      expect(live[0].type).toBe('plenary');
+      expect(+live[0].starts_at).toBeLessThanOrEqual(+now);
+      expect(+live[0].ends_at).toBeGreaterThan(+now);
+      const [stream] = await ds.query(`SELECT status, session_id, agenda_item_id FROM stream`);
+      expect(stream).toEqual({ status: 'live', session_id: live[0].id, agenda_item_id: expect.any(String) });
+      const [counts] = await ds.query(
+        `SELECT count(*) FILTER (WHERE ends_at <= $1 AND status <> 'concluded')::int AS unfinished_past,
+                count(*) FILTER (WHERE status = 'concluded')::int AS concluded,
+                count(*) FILTER (WHERE status = 'cancelled' AND starts_at > $1)::int AS cancelled,
+                count(*) FILTER (WHERE status = 'postponed' AND starts_at > $1)::int AS postponed
+           FROM calendar_session`,
+        [now],
+      );
+      expect(counts).toEqual({ unfinished_past: 0, concluded: expect.any(Number), cancelled: 1, postponed: 1 });
+      expect(counts.concluded).toBeGreaterThan(20);
+    } finally {
+      await ds.destroy();
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await admin.destroy();
+    }
+  });
+
   it('loads the demo COP into an empty database only, with random passwords', async () => {
     const name = `cop_demo_${tag()}`;
     const admin = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });
@@ -133,7 +174,8 @@ describe('the api process', () => {
     try {
       await runMigrations(url.toString());
       await ds.initialize();
-      const accounts = await seedDemo(ds);
+      // The historical week (seed:demo --dates 2025-11-03); the default, under way, is below.
+      const accounts = await seedDemo(ds, { firstDay: '2025-11-03' });
       expect(accounts!.map((a) => a.role)).toEqual(['secretariat', 'delegate', 'observer', 'focal-point', 'security']);
       expect(new Set(accounts!.map((a) => a.password)).size).toBe(5);
       // The demo focal point nominates for Switzerland, whose demo delegate is already approved.

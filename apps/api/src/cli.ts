@@ -1,7 +1,7 @@
 /**
  * Administration without a UI:
  *   migrate                                  apply pending database migrations
- *   seed:demo                                load the demo meeting and accounts into an empty database
+ *   seed:demo [--dates 2025-11-03]           load the demo meeting (under way this week, or from --dates) and accounts into an empty database
  *   user:create --email E --role R [--password P] [--name N]   (password from stdin when omitted)
  *   user:list
  *   party:create --code C --name N [--region R]          a Party (ISO alpha-3 code, UN regional group)
@@ -23,7 +23,7 @@ import { registrationCommand } from './registration/cli';
 
 const USAGE = `usage: npm run cli -- <command>
   migrate
-  seed:demo
+  seed:demo [--dates YYYY-MM-DD]   (default: under way this week; --dates 2025-11-03 as COP-6 was held)
   user:create --email E --role ${ROLES.join('|')} [--password P] [--name N]   (without --password, reads it from stdin)
   user:list
   party:create --code CHE --name Switzerland [--region "Western European and Others Group (WEOG)"]
@@ -72,6 +72,7 @@ async function run(argv: string[]): Promise<void> {
       kind: { type: 'string' },
       party: { type: 'string' },
       organization: { type: 'string' },
+      dates: { type: 'string' },
     },
     strict: true,
   });
@@ -83,11 +84,17 @@ async function run(argv: string[]): Promise<void> {
     }
     case 'seed:demo': {
       const file = join(process.cwd(), '.data', 'demo-accounts.json');
-      const accounts = await withDb(seedDemo);
+      if (values.dates !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.dates))
+        throw new UsageError('seed:demo --dates takes the first day, YYYY-MM-DD (e.g. 2025-11-03, as COP-6 was held)');
+      const accounts = await withDb((ds) => seedDemo(ds, { firstDay: values.dates }));
       if (accounts) {
         mkdirSync(join(process.cwd(), '.data'), { recursive: true });
         writeFileSync(file, JSON.stringify(accounts, null, 2), { mode: 0o600 });
-        console.log('Loaded the demo meeting mc-cop-6 (COP-6, Geneva, 3-7 November 2025).');
+        console.log(
+          values.dates
+            ? `Loaded the demo meeting mc-cop-6 (COP-6, Geneva), from ${values.dates}.`
+            : 'Loaded the demo meeting mc-cop-6 (COP-6, Geneva), under way this week: a plenary is on air now.',
+        );
         printAccounts(accounts);
       } else if (existsSync(file)) {
         printAccounts(JSON.parse(readFileSync(file, 'utf8')) as DemoAccount[]);

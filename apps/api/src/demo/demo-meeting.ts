@@ -5,6 +5,8 @@ import type { LocalizedText, SessionStatus, SessionType, Visibility } from '@cop
  * (CICG, Geneva, 3-7 November 2025). Meeting facts are public (see shared/data/cop6-facts.json);
  * the schedule is invented but keeps to how such a week runs: regional groups before plenary,
  * plenary 10:00-13:00 and 15:00-18:00, side events at lunch, contact groups in the evening.
+ * `seed:demo` places the same week around today (see under-way.ts); `--dates 2025-11-03` keeps
+ * the historical dates.
  */
 export const DEMO_MEETING = {
   code: 'mc-cop-6',
@@ -72,7 +74,14 @@ export interface DemoSession {
   status?: SessionStatus;
 }
 
-const DAYS = ['2025-11-03', '2025-11-04', '2025-11-05', '2025-11-06', '2025-11-07'];
+/** The first day of COP-6 as it was held. */
+export const HISTORICAL_FIRST_DAY = '2025-11-03';
+
+/** The meeting's five days from `firstDay` (YYYY-MM-DD). */
+export function demoDays(firstDay: string): string[] {
+  const first = Date.parse(`${firstDay}T12:00:00Z`);
+  return Array.from({ length: 5 }, (_, i) => new Date(first + i * 86_400_000).toISOString().slice(0, 10));
+}
 const REGIONAL_GROUPS: [string, string][] = [
   ['African Group', 'Room 3'],
   ['Asia-Pacific Group', 'Room 4'],
@@ -112,9 +121,9 @@ const SIDE_EVENTS = [
   'Youth voices for a mercury-free future',
 ];
 
-export function demoSessions(): DemoSession[] {
+export function demoSessions(days = demoDays(HISTORICAL_FIRST_DAY)): DemoSession[] {
   const sessions: DemoSession[] = [];
-  DAYS.forEach((day, i) => {
+  days.forEach((day, i) => {
     for (const [group, room] of REGIONAL_GROUPS) {
       sessions.push({
         day,
@@ -191,7 +200,7 @@ export function demoSessions(): DemoSession[] {
     }
   });
   sessions.push({
-    day: '2025-11-07',
+    day: days[4],
     start: '13:15',
     end: '13:45',
     type: 'press-briefing',

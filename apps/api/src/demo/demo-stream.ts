@@ -1,6 +1,6 @@
 import { STREAM_CHANNELS } from '@cop/contracts';
 import type { Db } from '../database/db';
-import { insertStream } from '../streams/stream.queries';
+import { insertStream, setOnAir } from '../streams/stream.queries';
 
 /**
  * The demo's plenary stream points at the sample stream `npm run media:sample` keeps running
@@ -14,12 +14,18 @@ export const DEMO_STREAM = {
   channels: STREAM_CHANNELS.map((code) => ({ code, lang: code === 'floor' ? null : code, audioOnlyUrl: `/media/live/${code}/index.m3u8` })),
 };
 
-/** Adds the plenary stream (scheduled, nothing on air yet) to the freshly seeded demo meeting. */
-export async function seedDemoStream(db: Db, meetingId: string, rooms: Map<string, string>): Promise<void> {
-  await insertStream(db, meetingId, {
+/** Adds the plenary stream to the freshly seeded demo meeting: live with the plenary under way, if one is. */
+export async function seedDemoStream(
+  db: Db,
+  meetingId: string,
+  rooms: Map<string, string>,
+  onAir: { sessionId: string; agendaItemId: string | null } | null,
+): Promise<void> {
+  const id = await insertStream(db, meetingId, {
     name: DEMO_STREAM.name,
     roomId: rooms.get(DEMO_STREAM.room) ?? null,
     masterUrl: DEMO_STREAM.masterUrl,
     channels: DEMO_STREAM.channels,
   });
+  if (onAir) await setOnAir(db, id, { status: 'live', ...onAir });
 }
