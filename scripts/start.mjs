@@ -187,6 +187,13 @@ function demoAccounts(publicUrl) {
   return `Demo accounts (sign in at ${publicUrl}/login):\n${lines.join('\n')}\n`;
 }
 
+/** The demo plenary plays the live sample; without it the live page says "offline". */
+function streamHint() {
+  const media = path.resolve(root, process.env.MEDIA_DIR ?? '.data/media');
+  if (fs.existsSync(path.join(media, 'live', 'master.m3u8'))) return '';
+  return 'The plenary stream plays once `npm run media:sample` runs in a second terminal (it runs until stopped).\n';
+}
+
 /** Prints the banner once the API reports PostgreSQL and Redis reachable. */
 async function announceWhenReady(api, port, publicUrl) {
   const host = process.env.HOST && !['0.0.0.0', '::'].includes(process.env.HOST) ? process.env.HOST : '127.0.0.1';
@@ -198,7 +205,7 @@ async function announceWhenReady(api, port, publicUrl) {
       const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
       await res.arrayBuffer();
       if (res.status === 200) {
-        console.log(`\nCOP Meeting Services: ${publicUrl}\n${demoAccounts(publicUrl)}`);
+        console.log(`\nCOP Meeting Services: ${publicUrl}\n${demoAccounts(publicUrl)}${streamHint()}`);
         return;
       }
     } catch {
