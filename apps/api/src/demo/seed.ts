@@ -63,6 +63,7 @@ export async function seedDemo(ds: DataSource): Promise<DemoAccount[] | null> {
         endsAt: parseInstant(`${s.day}T${s.end}`, m.timeZone)!,
         status: s.status ?? 'scheduled',
         visibility: s.visibility,
+        statusReason: null,
       });
       await linkAgendaItems(
         em,
