@@ -116,7 +116,8 @@ describe('calendar changes: reasons, actors, undo', () => {
       const seqs = today.body.changes.map((c: { seq: number }) => c.seq);
       expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
       // Rooms and agenda items made by the fixture today are calendar changes too.
-      expect(today.body.changes.some((c: { kind: string }) => c.kind === 'room.created')).toBe(true);
+      const room = today.body.changes.find((c: { kind: string }) => c.kind === 'room.created');
+      expect(room).toMatchObject({ subject: { type: 'room', title: { en: 'Room 2' } }, actor: { displayName: display_name } });
 
       const otherDay = await call(api, 'GET', `${base()}/changes/today?day=2020-01-01`, { token: sec.token });
       expect(otherDay.body).toEqual({ meeting: m.code, day: '2020-01-01', changes: [] });
