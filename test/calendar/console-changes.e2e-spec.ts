@@ -62,6 +62,8 @@ describe('calendar changes: reasons, actors, undo', () => {
       expect(res.body).toMatchObject({ status: 'cancelled', statusReason: 'Room flooded' });
       const one = await call(api, 'GET', `${base()}/sessions/${s.id}`);
       expect(one.body.statusReason).toBe('Room flooded');
+      const ics = await (await fetch(`${api.url}${base()}/calendar.ics`)).text();
+      expect(ics).toContain('DESCRIPTION:Cancelled: Room flooded');
       await eventually(() => feed.got.length === 1, 3000, 'cancel on the feed');
       expect(feed.got[0]).toMatchObject({ kind: 'session.cancelled', session: { id: s.id, statusReason: 'Room flooded' } });
     });
