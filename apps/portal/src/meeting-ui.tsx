@@ -14,15 +14,20 @@ import { dateRange } from './time';
 /** Announcements arriving within this window are read out together. */
 const ANNOUNCE_BATCH_MS = 400;
 
-/** "Live" / "Postponed" / "Cancelled" chip (nothing for a scheduled session), in words, not colour alone. */
+/**
+ * "Live" / "Postponed" / "Cancelled" chip (nothing for a scheduled session), in words, not colour
+ * alone; with the secretariat's reason, as written, after a cancellation or postponement.
+ */
 export function StatusMark({ session: s }: { session: SessionDto }) {
   if (s.status === 'scheduled') return null;
+  const reason = s.status === 'cancelled' || s.status === 'postponed' ? s.statusReason : null;
   return (
     <>
       <span class={`status status-${s.status}`}>
         {s.status === 'live' ? <span class="live-dot" aria-hidden="true" /> : null}
         {t(STATUS_LABELS[s.status])}
       </span>
+      {reason ? <span class="status-reason">: {reason}</span> : null}
       <span class="visually-hidden">: </span>
     </>
   );

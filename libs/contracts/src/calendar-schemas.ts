@@ -28,6 +28,12 @@ export const dateTimeSchema = z
 const uuid = z.string().uuid('must be a UUID');
 const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2025-11-03');
 
+/** Why a session is cancelled or postponed: plain text, shown on the schedule. */
+const statusReasonSchema = z.string().trim().min(1, 'must not be blank').max(500, 'must be at most 500 characters');
+
+/** DELETE /sessions/:id (cancel): an optional reason. */
+export const cancelSessionSchema = z.object({ reason: statusReasonSchema.optional() }).strict();
+
 export const createSessionSchema = z
   .object({
     type: z.enum(SESSION_TYPES),
@@ -54,6 +60,8 @@ export const updateSessionSchema = z
     agendaItemIds: z.array(uuid).max(50).optional(),
     status: z.enum(SESSION_STATUSES).optional(),
     visibility: z.enum(VISIBILITIES).optional(),
+    /** Why it is cancelled or postponed; only with (or while in) one of those statuses; null clears it. */
+    reason: statusReasonSchema.nullable().optional(),
     allowOverlap: z.boolean().default(false),
   })
   .strict();

@@ -74,6 +74,8 @@ export interface SessionDto {
   day: string;
   agendaItems: AgendaItemDto[];
   status: SessionStatus;
+  /** Why it was cancelled or postponed, as the secretariat wrote it; null otherwise. */
+  statusReason: string | null;
   visibility: Visibility;
   revision: number;
   updatedAt: string;

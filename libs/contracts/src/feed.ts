@@ -1,4 +1,5 @@
 import type { AgendaItemDto, RoomDto, SessionDto } from './calendar';
+import type { LocalizedText } from './languages';
 import type { DocumentChangeDto, DocumentMetadataDto } from './documents';
 import type { StreamDto } from './streams';
 
@@ -136,6 +137,25 @@ export interface ChangeListDto {
   since: number;
   lastSeq: number;
   changes: ChangeEvent[];
+}
+
+/** One calendar change of a day, for the secretariat: what, when and who (GET /changes/today). */
+export interface ChangeLogEntryDto {
+  seq: number;
+  at: string;
+  kind: CalendarChangeKind;
+  /** The session, room or agenda item it concerns; title: as it was written then, null if only an id was recorded. */
+  subject: { type: 'session' | 'room' | 'agenda-item' | 'meeting'; id: string | null; title: LocalizedText | null };
+  /** Who made it; null for changes made by the system (or before actors were recorded). */
+  actor: { id: string; displayName: string } | null;
+}
+
+export interface ChangeLogDto {
+  meeting: string;
+  /** The venue's day, YYYY-MM-DD. */
+  day: string;
+  /** Newest first. */
+  changes: ChangeLogEntryDto[];
 }
 
 /**

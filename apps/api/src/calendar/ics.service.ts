@@ -41,6 +41,7 @@ export class IcsService {
     });
     for (const s of sessions) {
       const items = s.agendaItems.map((a) => `Agenda item ${a.number}: ${a.title.en}`).join('\n');
+      const reason = s.statusReason ? `${s.status === 'cancelled' ? 'Cancelled' : 'Postponed'}: ${s.statusReason}` : '';
       cal.createEvent({
         // Stable across edits so calendar apps update the event instead of adding another.
         id: `${s.id}@${host}`,
@@ -49,7 +50,7 @@ export class IcsService {
         end: DateTime.fromISO(s.endsAt, { setZone: true }).setZone(meeting.timeZone),
         timezone: meeting.timeZone,
         summary: s.status === 'cancelled' ? `CANCELLED: ${s.title.en}` : s.title.en,
-        description: items || undefined,
+        description: [reason, items].filter(Boolean).join('\n\n') || undefined,
         location: `${s.room.name}, ${meeting.venue}`,
         status: STATUS[s.status],
         categories: [{ name: s.type }],

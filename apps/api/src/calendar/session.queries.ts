@@ -11,6 +11,7 @@ export interface SessionRecord {
   starts_at: Date;
   ends_at: Date;
   status: SessionStatus;
+  status_reason: string | null;
   visibility: Visibility;
   /** Bumped on every write; clients send it back in If-Match. */
   revision: number;
@@ -24,6 +25,7 @@ export interface SessionRow {
   starts_at: Date;
   ends_at: Date;
   status: SessionStatus;
+  status_reason: string | null;
   visibility: Visibility;
   revision: number;
   updated_at: Date;
@@ -41,11 +43,12 @@ export interface SessionFields {
   startsAt: Date;
   endsAt: Date;
   status: SessionStatus;
+  statusReason: string | null;
   visibility: Visibility;
 }
 
 const SESSION_SELECT = `
-  SELECT s.id, s.type, s.title, s.starts_at, s.ends_at, s.status, s.visibility, s.revision, s.updated_at,
+  SELECT s.id, s.type, s.title, s.starts_at, s.ends_at, s.status, s.status_reason, s.visibility, s.revision, s.updated_at,
          r.id AS room_id, r.name AS room_name, r.capacity AS room_capacity,
          COALESCE((SELECT json_agg(json_build_object('id', a.id, 'number', a.number, 'title', a.title) ORDER BY sai.position)
                      FROM session_agenda_item sai JOIN agenda_item a ON a.id = sai.agenda_item_id
@@ -65,6 +68,7 @@ export function toSessionDto(r: SessionRow, meeting: { code: string; timeZone: s
     day: venueDay(r.starts_at, meeting.timeZone),
     agendaItems: r.agenda_items,
     status: r.status,
+    statusReason: r.status_reason,
     visibility: r.visibility,
     revision: r.revision,
     updatedAt: r.updated_at.toISOString(),
@@ -93,7 +97,7 @@ export async function loadSession(db: Db, id: string): Promise<SessionRow> {
 /** The stored session, for a write to compare against. */
 export async function findSessionRecord(db: Db, meetingId: string, id: string): Promise<SessionRecord | null> {
   const rows = await db.query<SessionRecord[]>(
-    `SELECT id, type, title, room_id, starts_at, ends_at, status, visibility, revision
+    `SELECT id, type, title, room_id, starts_at, ends_at, status, status_reason, visibility, revision
        FROM calendar_session WHERE id = $1 AND meeting_id = $2`,
     [id, meetingId],
   );
@@ -119,9 +123,9 @@ export async function findClash(
 /** A new session; its id. */
 export async function insertSession(db: Db, meetingId: string, f: SessionFields): Promise<string> {
   const [{ id }] = await db.query<{ id: string }[]>(
-    `INSERT INTO calendar_session (meeting_id, type, title, room_id, starts_at, ends_at, status, visibility)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [meetingId, f.type, f.title, f.roomId, f.startsAt, f.endsAt, f.status, f.visibility],
+    `INSERT INTO calendar_session (meeting_id, type, title, room_id, starts_at, ends_at, status, visibility, status_reason)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [meetingId, f.type, f.title, f.roomId, f.startsAt, f.endsAt, f.status, f.visibility, f.statusReason],
   );
   return id;
 }
@@ -130,14 +134,17 @@ export async function insertSession(db: Db, meetingId: string, f: SessionFields)
 export async function updateSession(db: Db, id: string, f: SessionFields): Promise<void> {
   await db.query(
     `UPDATE calendar_session
-        SET type = $2, title = $3, room_id = $4, starts_at = $5, ends_at = $6, status = $7, visibility = $8,
+        SET type = $2, title = $3, room_id = $4, starts_at = $5, ends_at = $6, status = $7, visibility = $8, status_reason = $9,
             revision = revision + 1, updated_at = now()
       WHERE id = $1`,
-    [id, f.type, f.title, f.roomId, f.startsAt, f.endsAt, f.status, f.visibility],
+    [id, f.type, f.title, f.roomId, f.startsAt, f.endsAt, f.status, f.visibility, f.statusReason],
   );
 }
 
-/** Sets only the status, bumping the revision like any edit. */
+/** Sets only the status (a reason only belongs to the status it was given for), bumping the revision like any edit. */
 export async function setSessionStatus(db: Db, id: string, status: SessionStatus): Promise<void> {
-  await db.query('UPDATE calendar_session SET status = $2, revision = revision + 1, updated_at = now() WHERE id = $1', [id, status]);
+  await db.query(
+    'UPDATE calendar_session SET status = $2, status_reason = NULL, revision = revision + 1, updated_at = now() WHERE id = $1',
+    [id, status],
+  );
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { createSessionSchema, updateSessionSchema } from '@cop/contracts';
+import { cancelSessionSchema, createSessionSchema, updateSessionSchema } from '@cop/contracts';
 import { Access, type Caller } from '../auth/access';
 import { AudienceService } from '../auth/audience.service';
 import { CurrentCaller } from '../auth/caller.decorator';
@@ -50,8 +50,12 @@ export class SessionsController {
 
   @Post('sessions')
   @Access(['secretariat'])
-  create(@Param('code') code: string, @Body(new ZodPipe(createSessionSchema)) body: z.output<typeof createSessionSchema>) {
-    return this.sessions.create(code, body);
+  create(
+    @Param('code') code: string,
+    @Body(new ZodPipe(createSessionSchema)) body: z.output<typeof createSessionSchema>,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.sessions.create(code, body, caller.id);
   }
 
   /** Move, retime, rename, change room, status or visibility. Needs If-Match: <revision>. */
@@ -62,14 +66,34 @@ export class SessionsController {
     @Param('id', uuidParam) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body(new ZodPipe(updateSessionSchema)) body: z.output<typeof updateSessionSchema>,
+    @CurrentCaller() caller: Caller,
   ) {
-    return this.sessions.update(code, id, revisionFromIfMatch(ifMatch), body);
+    return this.sessions.update(code, id, revisionFromIfMatch(ifMatch), body, caller.id);
+  }
+
+  /** Undoes the session's last change with a new change restoring what it was before. Needs If-Match: <revision>. */
+  @Post('sessions/:id/undo')
+  @HttpCode(200)
+  @Access(['secretariat'])
+  undo(
+    @Param('code') code: string,
+    @Param('id', uuidParam) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.sessions.undo(code, id, revisionFromIfMatch(ifMatch), caller.id);
   }
 
   /** Cancels (the session stays on the calendar, marked cancelled). Needs If-Match: <revision>. */
   @Delete('sessions/:id')
   @Access(['secretariat'])
-  cancel(@Param('code') code: string, @Param('id', uuidParam) id: string, @Headers('if-match') ifMatch: string | undefined) {
-    return this.sessions.cancel(code, id, revisionFromIfMatch(ifMatch));
+  cancel(
+    @Param('code') code: string,
+    @Param('id', uuidParam) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body(new ZodPipe(cancelSessionSchema)) body: z.output<typeof cancelSessionSchema>,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.sessions.cancel(code, id, revisionFromIfMatch(ifMatch), body.reason, caller.id);
   }
 }

@@ -13,7 +13,8 @@ import {
 } from '@cop/contracts';
 import type { Audience } from '../auth/access';
 import { FeedHeads } from '../changes/feed-heads.service';
-import { FeedWriter, type LockedMeeting } from '../changes/feed-writer.service';
+import { listSessionChanges } from '../changes/change.queries';
+import { FeedWriter, type FeedWork, type LockedMeeting } from '../changes/feed-writer.service';
 import { checkRevision } from '../common/if-match';
 import type { Representation } from '../common/representation';
 import type { Db } from '../database/db';
@@ -100,71 +101,117 @@ export class SessionsService {
     return { meeting, seq, sessions: await this.fullList(meeting, audience, seq) };
   }
 
-  create(code: string, input: CreateSession): Promise<SessionDto> {
-    return this.writer.write(code, async (em, meeting) => {
-      const times = this.times(meeting, input.startsAt, input.endsAt);
-      await this.checkRoomAndItems(em, meeting, input.roomId, input.agendaItemIds);
-      if (!input.allowOverlap && !FREES_ROOM.includes(input.status as never)) await this.checkClash(em, meeting, input.roomId, times, null);
-      const id = await insertSession(em, meeting.id, {
-        type: input.type,
-        title: input.title,
-        roomId: input.roomId,
-        ...times,
-        status: input.status,
-        visibility: input.visibility,
-      });
-      await linkAgendaItems(em, 'session', id, input.agendaItemIds);
-      const dto = await this.load(em, meeting, id);
-      return { result: dto, changes: [{ visibility: dto.visibility, body: { kind: 'session.created', session: dto } }] };
-    });
+  create(code: string, input: CreateSession, actorId: string | null = null): Promise<SessionDto> {
+    return this.writer.write(
+      code,
+      async (em, meeting) => {
+        const times = this.times(meeting, input.startsAt, input.endsAt);
+        await this.checkRoomAndItems(em, meeting, input.roomId, input.agendaItemIds);
+        if (!input.allowOverlap && !FREES_ROOM.includes(input.status as never))
+          await this.checkClash(em, meeting, input.roomId, times, null);
+        const id = await insertSession(em, meeting.id, {
+          type: input.type,
+          title: input.title,
+          roomId: input.roomId,
+          ...times,
+          status: input.status,
+          statusReason: null,
+          visibility: input.visibility,
+        });
+        await linkAgendaItems(em, 'session', id, input.agendaItemIds);
+        const dto = await this.load(em, meeting, id);
+        return { result: dto, changes: [{ visibility: dto.visibility, body: { kind: 'session.created', session: dto } }] };
+      },
+      actorId,
+    );
   }
 
-  update(code: string, id: string, ifMatch: number | null, input: UpdateSession): Promise<SessionDto> {
-    return this.writer.write(code, async (em, meeting) => {
-      const current = await this.lockForWrite(em, meeting, id, ifMatch);
-      const next = {
-        roomId: input.roomId ?? current.room_id,
-        startsAt: input.startsAt ?? venueTime(current.starts_at, meeting.timeZone),
-        endsAt: input.endsAt ?? venueTime(current.ends_at, meeting.timeZone),
-        status: input.status ?? current.status,
-      };
-      const times = this.times(meeting, next.startsAt, next.endsAt);
-      await this.checkRoomAndItems(em, meeting, next.roomId, input.agendaItemIds ?? []);
-      const occupiesRoom = !FREES_ROOM.includes(next.status as never);
-      const wasFreeOrMoved =
-        FREES_ROOM.includes(current.status as never) ||
-        next.roomId !== current.room_id ||
-        times.startsAt.getTime() !== current.starts_at.getTime() ||
-        times.endsAt.getTime() !== current.ends_at.getTime();
-      // Only a change that takes room time can create a clash.
-      if (!input.allowOverlap && occupiesRoom && wasFreeOrMoved) await this.checkClash(em, meeting, next.roomId, times, id);
-      await updateSession(em, id, {
-        type: input.type ?? current.type,
-        title: input.title ?? current.title,
-        roomId: next.roomId,
-        startsAt: times.startsAt,
-        endsAt: times.endsAt,
-        status: next.status,
-        visibility: input.visibility ?? current.visibility,
-      });
-      if (input.agendaItemIds) {
-        await unlinkAgendaItems(em, 'session', id);
-        await linkAgendaItems(em, 'session', id, input.agendaItemIds);
-      }
-      const dto = await this.load(em, meeting, id);
-      const kind: CalendarChangeKind =
-        dto.status === 'cancelled' && current.status !== 'cancelled' ? 'session.cancelled' : 'session.updated';
-      // A session the public could see and now cannot is removed from public schedules;
-      // changes to one it never saw reach it as a bare `redacted` entry.
-      const publicBody =
-        current.visibility === 'public' && dto.visibility !== 'public' ? { kind: 'session.removed' as const, session: { id } } : undefined;
-      return { result: dto, changes: [{ visibility: dto.visibility, body: { kind, session: dto }, publicBody }] };
+  update(code: string, id: string, ifMatch: number | null, input: UpdateSession, actorId: string | null = null): Promise<SessionDto> {
+    return this.writer.write(code, (em, meeting) => this.applyUpdate(em, meeting, id, ifMatch, input), actorId);
+  }
+
+  /**
+   * Undoes the session's last change: a new edit, checked like any other (If-Match, clashes),
+   * restoring the values the session had before it. 409 when there is nothing before it (just created).
+   */
+  undo(code: string, id: string, ifMatch: number | null, actorId: string | null = null): Promise<SessionDto> {
+    return this.writer.write(
+      code,
+      async (em, meeting) => {
+        await this.lockForWrite(em, meeting, id, ifMatch);
+        const [, before] = await listSessionChanges(em, meeting.id, id, 2);
+        const prev = before?.payload.session;
+        if (!prev || !('title' in prev))
+          throw new ConflictException({ message: 'Nothing to undo: the session has not been changed since it was created.' });
+        return this.applyUpdate(em, meeting, id, ifMatch, {
+          type: prev.type,
+          title: prev.title,
+          roomId: prev.room.id,
+          startsAt: prev.startsAt,
+          endsAt: prev.endsAt,
+          agendaItemIds: prev.agendaItems.map((a) => a.id),
+          status: prev.status,
+          visibility: prev.visibility,
+          // Entries written before reasons were recorded have none.
+          reason: prev.status === 'cancelled' || prev.status === 'postponed' ? (prev.statusReason ?? null) : undefined,
+          allowOverlap: false,
+        });
+      },
+      actorId,
+    );
+  }
+
+  private async applyUpdate(
+    em: EntityManager,
+    meeting: LockedMeeting,
+    id: string,
+    ifMatch: number | null,
+    input: UpdateSession,
+  ): Promise<FeedWork<SessionDto>> {
+    const current = await this.lockForWrite(em, meeting, id, ifMatch);
+    const next = {
+      roomId: input.roomId ?? current.room_id,
+      startsAt: input.startsAt ?? venueTime(current.starts_at, meeting.timeZone),
+      endsAt: input.endsAt ?? venueTime(current.ends_at, meeting.timeZone),
+      status: input.status ?? current.status,
+    };
+    const statusReason = this.reasonFor(next.status, current, input);
+    const times = this.times(meeting, next.startsAt, next.endsAt);
+    await this.checkRoomAndItems(em, meeting, next.roomId, input.agendaItemIds ?? []);
+    const occupiesRoom = !FREES_ROOM.includes(next.status as never);
+    const wasFreeOrMoved =
+      FREES_ROOM.includes(current.status as never) ||
+      next.roomId !== current.room_id ||
+      times.startsAt.getTime() !== current.starts_at.getTime() ||
+      times.endsAt.getTime() !== current.ends_at.getTime();
+    // Only a change that takes room time can create a clash.
+    if (!input.allowOverlap && occupiesRoom && wasFreeOrMoved) await this.checkClash(em, meeting, next.roomId, times, id);
+    await updateSession(em, id, {
+      type: input.type ?? current.type,
+      title: input.title ?? current.title,
+      roomId: next.roomId,
+      startsAt: times.startsAt,
+      endsAt: times.endsAt,
+      status: next.status,
+      statusReason,
+      visibility: input.visibility ?? current.visibility,
     });
+    if (input.agendaItemIds) {
+      await unlinkAgendaItems(em, 'session', id);
+      await linkAgendaItems(em, 'session', id, input.agendaItemIds);
+    }
+    const dto = await this.load(em, meeting, id);
+    const kind: CalendarChangeKind = dto.status === 'cancelled' && current.status !== 'cancelled' ? 'session.cancelled' : 'session.updated';
+    // A session the public could see and now cannot is removed from public schedules;
+    // changes to one it never saw reach it as a bare `redacted` entry.
+    const publicBody =
+      current.visibility === 'public' && dto.visibility !== 'public' ? { kind: 'session.removed' as const, session: { id } } : undefined;
+    return { result: dto, changes: [{ visibility: dto.visibility, body: { kind, session: dto }, publicBody }] };
   }
 
   /** Cancelling keeps the session on the calendar, marked cancelled (and STATUS:CANCELLED in ICS). */
-  cancel(code: string, id: string, ifMatch: number | null): Promise<SessionDto> {
-    return this.update(code, id, ifMatch, { status: 'cancelled', allowOverlap: false });
+  cancel(code: string, id: string, ifMatch: number | null, reason?: string, actorId: string | null = null): Promise<SessionDto> {
+    return this.update(code, id, ifMatch, { status: 'cancelled', reason, allowOverlap: false }, actorId);
   }
 
   /**
@@ -200,6 +247,23 @@ export class SessionsService {
     if (!current) throw new NotFoundException(`No session ${id} in ${meeting.code}.`);
     checkRevision(ifMatch, current.revision, 'session');
     return current;
+  }
+
+  /**
+   * The reason to store: a new one only for a cancelled or postponed session (422 otherwise); the
+   * old one while the session stays in the status it was given for; none once it leaves it.
+   */
+  private reasonFor(status: SessionDto['status'], current: SessionRecord, input: UpdateSession): string | null {
+    const explains = status === 'cancelled' || status === 'postponed';
+    if (input.reason != null && !explains) {
+      throw new UnprocessableEntityException({
+        message: 'reason: only a cancelled or postponed session has one',
+        details: [{ field: 'reason', message: 'only a cancelled or postponed session has one' }],
+      });
+    }
+    if (!explains) return null;
+    if (input.reason !== undefined) return input.reason;
+    return status === current.status ? current.status_reason : null;
   }
 
   private times(meeting: LockedMeeting, startsAtIso: string, endsAtIso: string): { startsAt: Date; endsAt: Date } {

@@ -1,4 +1,4 @@
-import type { ChangeEvent, Visibility } from '@cop/contracts';
+import { CALENDAR_CHANGE_KINDS, type CalendarChangeKind, type ChangeEvent, type Visibility } from '@cop/contracts';
 import type { Db } from '../database/db';
 
 /** A redacted change for the public room: the kind and at most an id. */
@@ -28,6 +28,8 @@ export interface Change {
   visibility: Visibility;
   payload: ChangeEvent;
   publicPayload: PublicBody | null;
+  /** Who made it (an account id), for the secretariat only; never part of any payload. Null: the system or unknown. */
+  actorId?: string | null;
 }
 
 export const toChange = (r: ChangeRow): Change => ({
@@ -74,8 +76,9 @@ export async function allocateSeq(db: Db, meetingId: string): Promise<{ seq: num
 
 export async function insertChange(db: Db, c: Change): Promise<void> {
   await db.query(
-    `INSERT INTO meeting_change (meeting_id, seq, kind, visibility, payload, public_payload) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [c.meetingId, c.seq, c.kind, c.visibility, c.payload, c.publicPayload],
+    `INSERT INTO meeting_change (meeting_id, seq, kind, visibility, payload, public_payload, actor_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [c.meetingId, c.seq, c.kind, c.visibility, c.payload, c.publicPayload, c.actorId ?? null],
   );
 }
 
@@ -117,4 +120,36 @@ export async function findFeedHead(db: Db, meetingId: string): Promise<number> {
 export async function findFeedHeadsByCode(db: Db, codes: string[]): Promise<{ code: string; lastSeq: number }[]> {
   const rows = await db.query<{ code: string; last_seq: string }[]>('SELECT code, last_seq FROM meeting WHERE code = ANY($1)', [codes]);
   return rows.map((r) => ({ code: r.code, lastSeq: Number(r.last_seq) }));
+}
+
+/** A calendar change of one venue day with its actor's name, as the secretariat's log reads it. */
+export interface ChangeLogRow {
+  seq: string;
+  at: Date;
+  kind: CalendarChangeKind;
+  payload: ChangeEvent;
+  actor_id: string | null;
+  actor_name: string | null;
+}
+
+/** The meeting's calendar changes made on `day` in `timeZone`, newest first. */
+export function listChangeLog(db: Db, meetingId: string, day: string, timeZone: string, limit: number): Promise<ChangeLogRow[]> {
+  return db.query<ChangeLogRow[]>(
+    `SELECT c.seq, c.created_at AS at, c.kind, c.payload, c.actor_id, u.display_name AS actor_name
+       FROM meeting_change c LEFT JOIN app_user u ON u.id = c.actor_id
+      WHERE c.meeting_id = $1 AND c.kind = ANY($4::text[]) AND (c.created_at AT TIME ZONE $3)::date = $2::date
+      ORDER BY c.seq DESC LIMIT $5`,
+    [meetingId, day, timeZone, CALENDAR_CHANGE_KINDS, limit],
+  );
+}
+
+/** The session's newest `limit` changes as participants received them, newest first (for undo). */
+export async function listSessionChanges(db: Db, meetingId: string, sessionId: string, limit: number): Promise<Change[]> {
+  const rows = await db.query<ChangeRow[]>(
+    `SELECT ${CHANGE_COLUMNS} FROM meeting_change
+      WHERE meeting_id = $1 AND kind LIKE 'session.%' AND payload->'session'->>'id' = $2
+      ORDER BY seq DESC LIMIT $3`,
+    [meetingId, sessionId, limit],
+  );
+  return rows.map(toChange);
 }

@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { REDACTED, type ChangeEvent, type Visibility } from '@cop/contracts';
+import { REDACTED, type ChangeEvent, type ChangeLogEntryDto, type Visibility } from '@cop/contracts';
 import type { Audience } from '../auth/access';
 import type { Db } from '../database/db';
-import { allocateSeq, insertChange, listChangesSince, type Change, type PublicBody } from './change.queries';
+import {
+  allocateSeq,
+  insertChange,
+  listChangeLog,
+  listChangesSince,
+  type Change,
+  type ChangeLogRow,
+  type PublicBody,
+} from './change.queries';
 
 export type ChangeBody = Omit<ChangeEvent, 'meeting' | 'seq' | 'at'>;
 
@@ -29,6 +37,7 @@ export class ChangesService {
     visibility: Visibility,
     body: ChangeBody,
     publicBody: PublicBody | null = null,
+    actorId: string | null = null,
   ): Promise<Change> {
     const { seq, at } = await allocateSeq(db, meeting.id);
     const payload: ChangeEvent = { meeting: meeting.code, seq, at: at.toISOString(), ...body };
@@ -39,6 +48,7 @@ export class ChangesService {
       visibility,
       payload,
       publicPayload: visibility === 'public' ? null : publicBody,
+      actorId,
     };
     await insertChange(db, change);
     return change;
@@ -48,4 +58,29 @@ export class ChangesService {
   async since(meetingId: string, since: number, audience: Audience, limit = 1000): Promise<ChangeEvent[]> {
     return (await listChangesSince(this.ds, meetingId, since, limit)).map((c) => changeFor(c, audience));
   }
+
+  /** The calendar changes of the venue day `day`, newest first, with who made them: for the secretariat only. */
+  async log(meeting: { id: string; timeZone: string }, day: string, limit = 1000): Promise<ChangeLogEntryDto[]> {
+    return (await listChangeLog(this.ds, meeting.id, day, meeting.timeZone, limit)).map(toLogEntry);
+  }
+}
+
+function toLogEntry(r: ChangeLogRow): ChangeLogEntryDto {
+  const p = r.payload;
+  const named = <T extends { id: string }>(x: T | undefined, title: (v: T) => ChangeLogEntryDto['subject']['title']) =>
+    x ? { id: x.id, title: title(x) } : { id: null, title: null };
+  const subject: ChangeLogEntryDto['subject'] = p.session
+    ? { type: 'session', ...named(p.session, (s) => ('title' in s ? s.title : null)) }
+    : p.room
+      ? { type: 'room', ...named(p.room, (x) => ('name' in x ? { en: x.name } : null)) }
+      : p.agendaItem
+        ? { type: 'agenda-item', ...named(p.agendaItem, (a) => ('title' in a ? a.title : null)) }
+        : { type: 'meeting', id: null, title: null };
+  return {
+    seq: Number(r.seq),
+    at: r.at.toISOString(),
+    kind: r.kind,
+    subject,
+    actor: r.actor_id ? { id: r.actor_id, displayName: r.actor_name ?? '' } : null,
+  };
 }

@@ -43,9 +43,11 @@ export class FeedWriter {
     private readonly publisher: ChangePublisher,
   ) {}
 
+  /** `actorId`: the account making the change, recorded with each row for the secretariat. */
   async write<T>(
     meetingCode: string,
     work: (em: EntityManager, meeting: LockedMeeting, append: AppendToFeed) => Promise<FeedWork<T>>,
+    actorId: string | null = null,
   ): Promise<T> {
     const { result, appended } = await this.ds.transaction(async (em) => {
       const r = await lockMeeting(em, meetingCode);
@@ -53,7 +55,7 @@ export class FeedWriter {
       const meeting: LockedMeeting = { id: r.id, code: r.code, timeZone: r.time_zone, startDate: r.start_date, endDate: r.end_date };
       const appended: Change[] = [];
       const append: AppendToFeed = async (c) => {
-        const change = await this.changes.append(em, meeting, c.visibility, c.body, c.publicBody ?? null);
+        const change = await this.changes.append(em, meeting, c.visibility, c.body, c.publicBody ?? null, actorId);
         appended.push(change);
         return change.seq;
       };

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { createAgendaItemSchema, createMeetingSchema, createRoomSchema, updateAgendaItemSchema, updateRoomSchema } from '@cop/contracts';
-import { Access } from '../auth/access';
+import { Access, type Caller } from '../auth/access';
+import { CurrentCaller } from '../auth/caller.decorator';
 import { uuidParam } from '../common/params';
 import { ZodPipe } from '../common/zod.pipe';
 import { MeetingsService } from './meetings.service';
@@ -30,8 +31,12 @@ export class MeetingsController {
 
   @Post(':code/rooms')
   @Access(['secretariat'])
-  createRoom(@Param('code') code: string, @Body(new ZodPipe(createRoomSchema)) body: z.output<typeof createRoomSchema>) {
-    return this.meetings.createRoom(code, body);
+  createRoom(
+    @Param('code') code: string,
+    @Body(new ZodPipe(createRoomSchema)) body: z.output<typeof createRoomSchema>,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.meetings.createRoom(code, body, caller.id);
   }
 
   @Patch(':code/rooms/:id')
@@ -40,21 +45,26 @@ export class MeetingsController {
     @Param('code') code: string,
     @Param('id', uuidParam) id: string,
     @Body(new ZodPipe(updateRoomSchema)) body: z.output<typeof updateRoomSchema>,
+    @CurrentCaller() caller: Caller,
   ) {
-    return this.meetings.updateRoom(code, id, body);
+    return this.meetings.updateRoom(code, id, body, caller.id);
   }
 
   @Delete(':code/rooms/:id')
   @HttpCode(204)
   @Access(['secretariat'])
-  deleteRoom(@Param('code') code: string, @Param('id', uuidParam) id: string) {
-    return this.meetings.deleteRoom(code, id);
+  deleteRoom(@Param('code') code: string, @Param('id', uuidParam) id: string, @CurrentCaller() caller: Caller) {
+    return this.meetings.deleteRoom(code, id, caller.id);
   }
 
   @Post(':code/agenda-items')
   @Access(['secretariat'])
-  createAgendaItem(@Param('code') code: string, @Body(new ZodPipe(createAgendaItemSchema)) body: z.output<typeof createAgendaItemSchema>) {
-    return this.meetings.createAgendaItem(code, body);
+  createAgendaItem(
+    @Param('code') code: string,
+    @Body(new ZodPipe(createAgendaItemSchema)) body: z.output<typeof createAgendaItemSchema>,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.meetings.createAgendaItem(code, body, caller.id);
   }
 
   @Patch(':code/agenda-items/:id')
@@ -63,14 +73,15 @@ export class MeetingsController {
     @Param('code') code: string,
     @Param('id', uuidParam) id: string,
     @Body(new ZodPipe(updateAgendaItemSchema)) body: z.output<typeof updateAgendaItemSchema>,
+    @CurrentCaller() caller: Caller,
   ) {
-    return this.meetings.updateAgendaItem(code, id, body);
+    return this.meetings.updateAgendaItem(code, id, body, caller.id);
   }
 
   @Delete(':code/agenda-items/:id')
   @HttpCode(204)
   @Access(['secretariat'])
-  deleteAgendaItem(@Param('code') code: string, @Param('id', uuidParam) id: string) {
-    return this.meetings.deleteAgendaItem(code, id);
+  deleteAgendaItem(@Param('code') code: string, @Param('id', uuidParam) id: string, @CurrentCaller() caller: Caller) {
+    return this.meetings.deleteAgendaItem(code, id, caller.id);
   }
 }

@@ -77,69 +77,98 @@ export class MeetingsService {
     return this.detail(input.code);
   }
 
-  createRoom(code: string, input: z.output<typeof createRoomSchema>): Promise<RoomDto> {
-    return this.writer.write(code, async (em, meeting) => {
-      const room = await this.uniquely(`A room named "${input.name}" already exists in ${code}.`, () =>
-        insertRoom(em, meeting.id, { name: input.name, capacity: input.capacity ?? null }),
-      );
-      const dto = toRoomDto(room);
-      return { result: dto, changes: [{ visibility: 'public', body: { kind: 'room.created', room: dto } }] };
-    });
+  createRoom(code: string, input: z.output<typeof createRoomSchema>, actorId: string | null = null): Promise<RoomDto> {
+    return this.writer.write(
+      code,
+      async (em, meeting) => {
+        const room = await this.uniquely(`A room named "${input.name}" already exists in ${code}.`, () =>
+          insertRoom(em, meeting.id, { name: input.name, capacity: input.capacity ?? null }),
+        );
+        const dto = toRoomDto(room);
+        return { result: dto, changes: [{ visibility: 'public', body: { kind: 'room.created', room: dto } }] };
+      },
+      actorId,
+    );
   }
 
-  updateRoom(code: string, id: string, input: z.output<typeof updateRoomSchema>): Promise<RoomDto> {
-    return this.writer.write(code, async (em, meeting) => {
-      const current = await this.room(em, meeting.id, id);
-      const room: RoomRow = { id, name: input.name ?? current.name, capacity: input.capacity ?? current.capacity };
-      await this.uniquely(`A room named "${input.name}" already exists in ${code}.`, () => updateRoom(em, room));
-      const dto = toRoomDto(room);
-      return { result: dto, changes: [{ visibility: 'public', body: { kind: 'room.updated', room: dto } }] };
-    });
+  updateRoom(code: string, id: string, input: z.output<typeof updateRoomSchema>, actorId: string | null = null): Promise<RoomDto> {
+    return this.writer.write(
+      code,
+      async (em, meeting) => {
+        const current = await this.room(em, meeting.id, id);
+        const room: RoomRow = { id, name: input.name ?? current.name, capacity: input.capacity ?? current.capacity };
+        await this.uniquely(`A room named "${input.name}" already exists in ${code}.`, () => updateRoom(em, room));
+        const dto = toRoomDto(room);
+        return { result: dto, changes: [{ visibility: 'public', body: { kind: 'room.updated', room: dto } }] };
+      },
+      actorId,
+    );
   }
 
-  deleteRoom(code: string, id: string): Promise<void> {
-    return this.writer.write(code, async (em, meeting) => {
-      const room = await this.room(em, meeting.id, id);
-      const n = await countRoomSessions(em, id);
-      if (n > 0) throw new ConflictException(`Room "${room.name}" still has ${n} session(s); move or cancel them first.`);
-      await deleteRoom(em, id);
-      return { result: undefined, changes: [{ visibility: 'public', body: { kind: 'room.deleted', room: { id } } }] };
-    });
+  deleteRoom(code: string, id: string, actorId: string | null = null): Promise<void> {
+    return this.writer.write(
+      code,
+      async (em, meeting) => {
+        const room = await this.room(em, meeting.id, id);
+        const n = await countRoomSessions(em, id);
+        if (n > 0) throw new ConflictException(`Room "${room.name}" still has ${n} session(s); move or cancel them first.`);
+        await deleteRoom(em, id);
+        return { result: undefined, changes: [{ visibility: 'public', body: { kind: 'room.deleted', room: { id } } }] };
+      },
+      actorId,
+    );
   }
 
-  createAgendaItem(code: string, input: z.output<typeof createAgendaItemSchema>): Promise<AgendaItemDto> {
-    return this.writer.write(code, async (em, meeting) => {
-      const item = await this.uniquely(`Agenda item ${input.number} already exists in ${code}.`, () =>
-        insertAgendaItem(em, meeting.id, { number: input.number, title: input.title, sort_key: agendaSortKey(input.number) }),
-      );
-      const dto = toAgendaItemDto(item);
-      return { result: dto, changes: [{ visibility: 'public', body: { kind: 'agenda-item.created', agendaItem: dto } }] };
-    });
+  createAgendaItem(code: string, input: z.output<typeof createAgendaItemSchema>, actorId: string | null = null): Promise<AgendaItemDto> {
+    return this.writer.write(
+      code,
+      async (em, meeting) => {
+        const item = await this.uniquely(`Agenda item ${input.number} already exists in ${code}.`, () =>
+          insertAgendaItem(em, meeting.id, { number: input.number, title: input.title, sort_key: agendaSortKey(input.number) }),
+        );
+        const dto = toAgendaItemDto(item);
+        return { result: dto, changes: [{ visibility: 'public', body: { kind: 'agenda-item.created', agendaItem: dto } }] };
+      },
+      actorId,
+    );
   }
 
-  updateAgendaItem(code: string, id: string, input: z.output<typeof updateAgendaItemSchema>): Promise<AgendaItemDto> {
-    return this.writer.write(code, async (em, meeting) => {
-      const current = await this.agendaItem(em, meeting.id, id);
-      const item: AgendaItemRow = {
-        id,
-        number: input.number ?? current.number,
-        title: input.title ?? current.title,
-        sort_key: input.number ? agendaSortKey(input.number) : current.sort_key,
-      };
-      await this.uniquely(`Agenda item ${input.number} already exists in ${code}.`, () => updateAgendaItem(em, item));
-      const dto = toAgendaItemDto(item);
-      return { result: dto, changes: [{ visibility: 'public', body: { kind: 'agenda-item.updated', agendaItem: dto } }] };
-    });
+  updateAgendaItem(
+    code: string,
+    id: string,
+    input: z.output<typeof updateAgendaItemSchema>,
+    actorId: string | null = null,
+  ): Promise<AgendaItemDto> {
+    return this.writer.write(
+      code,
+      async (em, meeting) => {
+        const current = await this.agendaItem(em, meeting.id, id);
+        const item: AgendaItemRow = {
+          id,
+          number: input.number ?? current.number,
+          title: input.title ?? current.title,
+          sort_key: input.number ? agendaSortKey(input.number) : current.sort_key,
+        };
+        await this.uniquely(`Agenda item ${input.number} already exists in ${code}.`, () => updateAgendaItem(em, item));
+        const dto = toAgendaItemDto(item);
+        return { result: dto, changes: [{ visibility: 'public', body: { kind: 'agenda-item.updated', agendaItem: dto } }] };
+      },
+      actorId,
+    );
   }
 
-  deleteAgendaItem(code: string, id: string): Promise<void> {
-    return this.writer.write(code, async (em, meeting) => {
-      await this.agendaItem(em, meeting.id, id);
-      const n = await countAgendaItemSessions(em, id);
-      if (n > 0) throw new ConflictException(`The agenda item is still linked to ${n} session(s).`);
-      await deleteAgendaItem(em, id);
-      return { result: undefined, changes: [{ visibility: 'public', body: { kind: 'agenda-item.deleted', agendaItem: { id } } }] };
-    });
+  deleteAgendaItem(code: string, id: string, actorId: string | null = null): Promise<void> {
+    return this.writer.write(
+      code,
+      async (em, meeting) => {
+        await this.agendaItem(em, meeting.id, id);
+        const n = await countAgendaItemSessions(em, id);
+        if (n > 0) throw new ConflictException(`The agenda item is still linked to ${n} session(s).`);
+        await deleteAgendaItem(em, id);
+        return { result: undefined, changes: [{ visibility: 'public', body: { kind: 'agenda-item.deleted', agendaItem: { id } } }] };
+      },
+      actorId,
+    );
   }
 
   private async room(db: Db, meetingId: string, id: string): Promise<RoomRow> {

@@ -86,6 +86,10 @@ export const CONSOLE_EN = {
   'cs.change.updated': '{what} changed',
   'cs.change.cancelled': '{what} cancelled',
   'cs.change.removed': '{what} removed',
+  'cs.reason': 'Reason (if cancelled or postponed)',
+  'cs.reasonHelp': 'Shown on the schedule beside the status, as you write it.',
+  'cs.undoLast': 'Undo its last change',
+  'cs.changeBy': 'by {who}',
 };
 
 export type ConsoleKey = keyof typeof CONSOLE_EN;

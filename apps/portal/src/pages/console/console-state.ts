@@ -151,17 +151,27 @@ export class ConsoleState {
     if (p?.conflict) this.panel.value = { ...p, base: p.conflict, draft: draftOf(p.conflict, this.zone.value), ...fresh };
   }
 
-  /**
-   * Puts back the values the last edit replaced: a new change like any other, PATCHed over the
-   * revision that edit made. If someone changed the session since, the panel shows it (412).
-   */
+  /** Undoes the last edit made here (the server's undo of the session's last change). */
   async undo(): Promise<void> {
     const last = this.lastEdit.value;
     if (!last) return;
     this.lastEdit.value = null;
-    this.openEdit(last.after, `cs-session-${last.after.id}`, draftOf(last.before, this.zone.value));
-    await this.save();
-    if (!this.panel.value) this.announcer.announce(ct('cs.undone', { title: text(last.before.title).text }));
+    await this.undoLast(last.after);
+  }
+
+  /**
+   * Asks the server to undo the session's last change, whoever made it: a new change like any
+   * other, over the revision `s` holds. A 412 or a clash is shown in the panel, never raw.
+   */
+  async undoLast(s: SessionDto): Promise<void> {
+    try {
+      const undone = await api<SessionDto>(`${this.base}/${s.id}/undo`, { method: 'POST', headers: { 'if-match': `"${s.revision}"` } });
+      if (this.panel.value) this.close();
+      this.announcer.announce(ct('cs.undone', { title: text(undone.title).text }));
+    } catch (e) {
+      if (!this.panel.value) this.openEdit(s, `cs-session-${s.id}`);
+      await this.failed(e);
+    }
   }
 
   private patch(s: SessionDto, body: Record<string, unknown>): Promise<SessionDto> {

@@ -19,6 +19,8 @@ export interface Draft {
   agendaItemIds: string[];
   visibility: Visibility;
   status: SessionStatus;
+  /** Why it is cancelled or postponed (sent only with those statuses). */
+  reason: string;
 }
 
 /** The fields the panel edits, in its order; the 412 notice names them with the same labels. */
@@ -46,6 +48,7 @@ export function draftOf(s: SessionDto, zone: string): Draft {
     agendaItemIds: s.agendaItems.map((a) => a.id),
     visibility: s.visibility,
     status: s.status,
+    reason: s.statusReason ?? '',
   };
 }
 
@@ -61,6 +64,7 @@ export function newDraft(roomId: string, day: string, startMinutes: number): Dra
     agendaItemIds: [],
     visibility: 'public',
     status: 'scheduled',
+    reason: '',
   };
 }
 
@@ -108,6 +112,8 @@ export function patchOf(d: Draft, base: Draft, allowOverlap: boolean): Record<st
   if (!same(d, base, 'agendaItemIds')) body.agendaItemIds = d.agendaItemIds;
   if (!same(d, base, 'visibility')) body.visibility = d.visibility;
   if (!same(d, base, 'status')) body.status = d.status;
+  // The API keeps a reason only for a cancelled or postponed session; empty clears it.
+  if (FREES_ROOM.includes(d.status) && (d.reason.trim() !== base.reason.trim() || body.status)) body.reason = d.reason.trim() || null;
   return body;
 }
 

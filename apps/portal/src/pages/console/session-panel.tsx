@@ -176,6 +176,22 @@ export function SessionPanel({ state }: { state: ConsoleState }) {
             </select>
           </div>
         </div>
+        {p.mode === 'edit' ? (
+          <div class="field">
+            <label for="cs-reason">{ct('cs.reason')}</label>
+            <input
+              id="cs-reason"
+              type="text"
+              maxLength={500}
+              value={d.reason}
+              aria-describedby="cs-reason-help"
+              onInput={(e) => state.edit({ reason: value(e) })}
+            />
+            <p class="cs-note" id="cs-reason-help">
+              {ct('cs.reasonHelp')}
+            </p>
+          </div>
+        ) : null}
         <div class="cs-clash" role="status">
           {clash ? (
             <p>
@@ -203,6 +219,11 @@ export function SessionPanel({ state }: { state: ConsoleState }) {
           {p.mode === 'edit' && d.status !== 'cancelled' ? (
             <button type="button" class="button" disabled={p.busy} onClick={() => void state.save(false, 'cancelled')}>
               {ct('cs.cancelSession')}
+            </button>
+          ) : null}
+          {p.mode === 'edit' && p.base ? (
+            <button type="button" class="button" disabled={p.busy} onClick={() => void state.undoLast(p.base!)}>
+              {ct('cs.undoLast')}
             </button>
           ) : null}
           <button type="button" class="button" onClick={() => state.close()}>

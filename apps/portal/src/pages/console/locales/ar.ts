@@ -81,6 +81,10 @@ const ar: ConsoleDictionary = {
   'cs.change.updated': 'عُدّل {what}',
   'cs.change.cancelled': 'أُلغي {what}',
   'cs.change.removed': 'أُزيل {what}',
+  'cs.reason': 'السبب (عند الإلغاء أو التأجيل)',
+  'cs.reasonHelp': 'يظهر في الجدول بجانب الحالة كما تكتبه.',
+  'cs.undoLast': 'التراجع عن آخر تغيير',
+  'cs.changeBy': 'بواسطة {who}',
 };
 
 export default ar;

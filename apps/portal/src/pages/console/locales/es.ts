@@ -82,6 +82,10 @@ const es: ConsoleDictionary = {
   'cs.change.updated': '{what}: modificado',
   'cs.change.cancelled': '{what}: cancelado',
   'cs.change.removed': '{what}: retirado',
+  'cs.reason': 'Motivo (si se cancela o se aplaza)',
+  'cs.reasonHelp': 'Se muestra en el programa junto al estado, tal como lo escriba.',
+  'cs.undoLast': 'Deshacer su último cambio',
+  'cs.changeBy': 'por {who}',
 };
 
 export default es;

@@ -83,6 +83,10 @@ const fr: ConsoleDictionary = {
   'cs.change.updated': '{what} modifié(e)',
   'cs.change.cancelled': '{what} annulé(e)',
   'cs.change.removed': '{what} retiré(e)',
+  'cs.reason': 'Motif (en cas d’annulation ou de report)',
+  'cs.reasonHelp': 'Affiché dans le programme à côté du statut, tel que vous l’écrivez.',
+  'cs.undoLast': 'Annuler sa dernière modification',
+  'cs.changeBy': 'par {who}',
 };
 
 export default fr;

@@ -82,6 +82,10 @@ const ru: ConsoleDictionary = {
   'cs.change.updated': '{what}: изменено',
   'cs.change.cancelled': '{what}: отменено',
   'cs.change.removed': '{what}: удалено',
+  'cs.reason': 'Причина (при отмене или переносе)',
+  'cs.reasonHelp': 'Показывается в расписании рядом со статусом так, как вы её напишете.',
+  'cs.undoLast': 'Отменить последнее изменение',
+  'cs.changeBy': 'автор: {who}',
 };
 
 export default ru;

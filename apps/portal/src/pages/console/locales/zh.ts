@@ -81,6 +81,10 @@ const zh: ConsoleDictionary = {
   'cs.change.updated': '已更改 {what}',
   'cs.change.cancelled': '已取消 {what}',
   'cs.change.removed': '已移除 {what}',
+  'cs.reason': '原因（取消或推迟时）',
+  'cs.reasonHelp': '按您填写的内容显示在日程中状态旁边。',
+  'cs.undoLast': '撤销其最近一次更改',
+  'cs.changeBy': '由 {who} 更改',
 };
 
 export default zh;
