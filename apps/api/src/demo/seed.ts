@@ -70,7 +70,7 @@ export async function seedDemo(ds: DataSource, options: DemoOptions = {}): Promi
         endsAt: s.endsAt,
         status: s.status,
         visibility: s.visibility,
-        statusReason: null,
+        statusReason: s.statusReason ?? null,
       });
       if (s === week.onAir) onAirId = id;
       await linkAgendaItems(

@@ -13,6 +13,8 @@ export interface TimedDemoSession extends DemoSession {
   startsAt: Date;
   endsAt: Date;
   status: SessionStatus;
+  /** Why it was cancelled or postponed, as the secretariat would say. */
+  statusReason?: string;
 }
 
 export interface DemoWeek {
@@ -97,8 +99,14 @@ function resumePlenary(sessions: TimedDemoSession[], now: Date, timeZone: string
 function markChanges(sessions: TimedDemoSession[], now: Date): void {
   const ahead = sessions.filter((s) => s.startsAt > now && s.status === 'scheduled');
   const cancelled = ahead.find((s) => s.type === 'contact-group') ?? ahead.find((s) => s.type !== 'plenary');
-  if (cancelled) cancelled.status = 'cancelled';
+  if (cancelled) {
+    cancelled.status = 'cancelled';
+    cancelled.statusReason = 'Merged with the contact group on budget and programme of work.';
+  }
   const postponed =
     ahead.find((s) => s.type === 'press-briefing' && s !== cancelled) ?? ahead.find((s) => s.type === 'side-event' && s !== cancelled);
-  if (postponed) postponed.status = 'postponed';
+  if (postponed) {
+    postponed.status = 'postponed';
+    postponed.statusReason = 'The plenary is running late; a new time will be announced.';
+  }
 }
