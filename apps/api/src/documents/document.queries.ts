@@ -202,6 +202,21 @@ export async function lockDocument(db: Db, meetingId: string, symbol: string): P
   return rows[0] ?? null;
 }
 
+/**
+ * Removes a document that was never published and holds no file (a create whose first upload
+ * failed); false when it has files or was published, which only a withdrawal can take back.
+ */
+export async function deleteEmptyDocument(db: Db, documentId: string): Promise<boolean> {
+  const rows = await db.query<{ id: string }[]>(
+    // A CTE, so the driver answers with the deleted rows (a bare DELETE answers [rows, count]).
+    `WITH gone AS (DELETE FROM document d WHERE d.id = $1 AND d.published_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM document_file f WHERE f.document_id = d.id) RETURNING d.id)
+     SELECT id FROM gone`,
+    [documentId],
+  );
+  return rows.length > 0;
+}
+
 /** A metadata correction: what is given replaces what was, and the edit revision goes up. */
 export async function correctDocument(
   db: Db,

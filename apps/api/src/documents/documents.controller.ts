@@ -1,4 +1,19 @@
-import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  ForbiddenException,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { createDocumentSchema, documentQuerySchema, updateDocumentSchema, type DocumentQuery } from '@cop/contracts';
@@ -101,6 +116,14 @@ export class DocumentsController {
     @CurrentCaller() caller: Caller,
   ) {
     return this.documents.update(code, ref, revisionFromIfMatch(ifMatch), body, caller);
+  }
+
+  /** Delete a document that was never published and has no file (secretariat): a create whose upload failed. 409 otherwise. */
+  @Delete('documents/:ref')
+  @Access(['secretariat'])
+  @HttpCode(204)
+  async discard(@Param('code') code: string, @Param('ref') ref: string): Promise<void> {
+    await this.documents.discard(code, ref);
   }
 
   /**

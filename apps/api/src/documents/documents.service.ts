@@ -26,6 +26,7 @@ import { metadataChanges, publishedChange } from './document-changes';
 import { documentNotFound, isDocumentLanguage, symbolOfRef } from './document-ref';
 import {
   correctDocument,
+  deleteEmptyDocument,
   documentExists,
   findDocument,
   findMetadata,
@@ -39,7 +40,7 @@ import { FileResolver } from './file-resolver.service';
 import { ProcessingQueue } from './processing-queue.service';
 import { DOCUMENT_STORAGE, storageKey, type DocumentStorage } from './storage/storage';
 import { withReceivedUpload } from './upload-receiver';
-import { insertFile, nextVersion, reindexDocument, setLatestFile } from './version.queries';
+import { findLatestFile, insertFile, nextVersion, reindexDocument, setLatestFile } from './version.queries';
 
 type CreateDocument = z.output<typeof createDocumentSchema>;
 type UpdateDocument = z.output<typeof updateDocumentSchema>;
@@ -141,6 +142,14 @@ export class DocumentsService {
       const fileId = await this.writer.write(code, async (em, m, append) => {
         const doc = await lockDocument(em, m.id, symbol);
         if (!doc) throw documentNotFound(code, ref);
+        // The same bytes again are no new version: say which version they are, publish nothing.
+        const latest = await findLatestFile(em, doc.id, lang);
+        if (latest?.sha256 === upload.sha256)
+          throw new ConflictException({
+            message: `This file is already version ${latest.version} of ${symbol} in this language; nothing was published.`,
+            reason: 'same-file',
+            version: latest.version,
+          });
         const version = await nextVersion(em, doc.id, lang);
         const change = publishedChange(await findMetadata(em, doc.id), lang, version, upload);
         const seq = change ? await append(change) : null;
@@ -165,6 +174,22 @@ export class DocumentsService {
       const document = await this.one(code, ref, caller);
       const file = document.languages.find((l) => l.language === lang)!.latest;
       return { document, file };
+    });
+  }
+
+  /**
+   * Removes a document created for an upload that then failed (secretariat): only while it is
+   * unpublished and has no file, so nothing anyone saw or downloaded ever disappears (409).
+   */
+  async discard(code: string, ref: string): Promise<void> {
+    const symbol = symbolOfRef(ref);
+    if (!symbol) throw documentNotFound(code, ref);
+    await this.writer.write(code, async (em, meeting) => {
+      const doc = await lockDocument(em, meeting.id, symbol);
+      if (!doc) throw documentNotFound(code, ref);
+      if (!(await deleteEmptyDocument(em, doc.id)))
+        throw new ConflictException(`${symbol} has published files: withdraw it (distribution "secretariat") instead of deleting it.`);
+      return { result: doc.id, changes: [] };
     });
   }
 

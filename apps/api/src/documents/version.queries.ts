@@ -138,6 +138,20 @@ export async function nextVersion(db: Db, documentId: string, lang: DocumentLang
   return next;
 }
 
+/** The latest file of a language version, if it has one: what a re-upload is compared with. */
+export async function findLatestFile(
+  db: Db,
+  documentId: string,
+  lang: DocumentLanguage,
+): Promise<{ version: number; sha256: string } | null> {
+  const rows = await db.query<{ version: number; sha256: string }[]>(
+    `SELECT f.version, f.sha256 FROM document_language dl JOIN document_file f ON f.id = dl.latest_file_id
+      WHERE dl.document_id = $1 AND dl.language = $2`,
+    [documentId, lang],
+  );
+  return rows[0] ?? null;
+}
+
 export interface NewFile {
   documentId: string;
   language: DocumentLanguage;
