@@ -152,6 +152,15 @@ export async function findLatestFile(
   return rows[0] ?? null;
 }
 
+/** Which of these storage keys a file row points to (the others are leftovers). */
+export async function storageKeysInUse(db: Db, keys: readonly string[]): Promise<Set<string>> {
+  const rows = await db.query<{ storage_key: string }[]>(
+    'SELECT DISTINCT storage_key FROM document_file WHERE storage_key = ANY($1::text[])',
+    [keys],
+  );
+  return new Set(rows.map((r) => r.storage_key));
+}
+
 export interface NewFile {
   documentId: string;
   language: DocumentLanguage;
