@@ -16,7 +16,7 @@ describe('re-uploading a language version', () => {
       headers: { authorization: `Bearer ${sec.token}`, 'content-type': PDF_TYPE },
       body: new Uint8Array(data),
     });
-    return { status: res.status, body: (await res.json()) as Record<string, any> };
+    return { status: res.status, body: (await res.json()) as { file: { version: number }; reason?: string; version?: number } };
   };
 
   beforeAll(async () => {
