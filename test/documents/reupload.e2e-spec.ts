@@ -60,4 +60,26 @@ describe('re-uploading a language version', () => {
     expect((await call(api, 'DELETE', `${base()}/UNEP-MC-COP.6-8`, { token: sec.token })).status).toBe(404);
     expect((await call(api, 'DELETE', `${base()}/UNEP-MC-COP.6-7`, { token: sec.token })).status).toBe(409);
   });
+
+  it('corrects a mistyped symbol (secretariat only, with If-Match): 409 when it is taken, the files follow', async () => {
+    const made = await call(api, 'POST', base(), { token: sec.token, body: { symbol: 'UNEP/MC/COP.6/90', title: { en: 'Mistyped' } } });
+    expect((await put('UNEP-MC-COP.6-90', makePdf(['Mistyped symbol']))).status).toBe(201);
+    const patch = (ref: string, body: unknown, token: string, revision: number) =>
+      call(api, 'PATCH', `${base()}/${ref}`, { token, body, headers: { 'if-match': `"${revision}"` } });
+    const rename = (ref: string, symbol: string, token: string, revision: number) =>
+      call(api, 'PUT', `${base()}/${ref}/symbol`, { token, body: { symbol }, headers: { 'if-match': `"${revision}"` } });
+    const revision = made.body.editRevision as number;
+    expect((await rename('UNEP-MC-COP.6-90', 'UNEP/MC/COP.6/9', delegate.token, revision)).status).toBe(403);
+    expect((await rename('UNEP-MC-COP.6-90', 'UNEP/MC/COP.6/7', sec.token, revision)).status).toBe(409);
+    expect((await rename('UNEP-MC-COP.6-90', 'UNEP/MC/COP.6/CRP.0', sec.token, revision)).status).toBe(400);
+    const fixed = await rename('UNEP-MC-COP.6-90', 'UNEP/MC/COP.6/9/Rev.1', sec.token, revision);
+    expect(fixed.status).toBe(200);
+    expect(fixed.body).toMatchObject({ symbol: 'UNEP/MC/COP.6/9/Rev.1', ref: 'UNEP-MC-COP.6-9-Rev.1' });
+    expect((await call(api, 'GET', `${base()}/UNEP-MC-COP.6-90`)).status).toBe(404);
+    const dl = await fetch(`${api.url}${base()}/UNEP-MC-COP.6-9-Rev.1/files/en`);
+    expect(dl.status).toBe(200);
+    expect(dl.headers.get('content-disposition')).toContain('UNEP-MC-COP.6-9-Rev.1-E.pdf');
+    // The old revision number is refused: someone else's correction came first.
+    expect((await patch('UNEP-MC-COP.6-9-Rev.1', { title: { en: 'Again' } }, sec.token, revision)).status).toBe(412);
+  });
 });

@@ -120,4 +120,17 @@ describe('documents page: search and the secretariat console (browser)', () => {
       'secretariat',
     );
   });
+
+  it('corrects a mistyped symbol from the console; a taken one is refused with what to check', async () => {
+    await page.goto(`${api.url}/console/${m.code}/documents`);
+    const row = page.locator('[data-symbol="UNEP/MC/COP.6/13"]');
+    await row.locator('[data-edit]').click();
+    await row.locator('input[name="symbol"]').fill('UNEP/MC/COP.6/INF/40');
+    await row.locator('[data-save]').click();
+    await row.locator('.doc-edit-status', { hasText: 'Check the symbol' }).waitFor({ timeout: 10_000 });
+    await row.locator('input[name="symbol"]').fill('UNEP/MC/COP.6/14');
+    await row.locator('[data-save]').click();
+    await page.locator('[data-symbol="UNEP/MC/COP.6/14"]').waitFor({ timeout: 10_000 });
+    expect((await call(api, 'GET', `/api/meetings/${m.code}/documents/UNEP-MC-COP.6-14`)).body.title.en).toBe('Budget for the biennium');
+  });
 });

@@ -217,17 +217,32 @@ export async function deleteEmptyDocument(db: Db, documentId: string): Promise<b
   return rows.length > 0;
 }
 
-/** A metadata correction: what is given replaces what was, and the edit revision goes up. */
+/** A metadata correction: what is given replaces what was, and the edit revision goes up. A taken symbol fails with 23505. */
 export async function correctDocument(
   db: Db,
   documentId: string,
-  input: { title?: LocalizedText; type?: DocumentType; distribution?: Distribution },
+  input: { symbol?: ParsedSymbol; title?: LocalizedText; type?: DocumentType; distribution?: Distribution },
 ): Promise<void> {
+  const sym = input.symbol;
   await db.query(
     `UPDATE document SET title = COALESCE($2::jsonb, title), type = COALESCE($3, type), distribution = COALESCE($4, distribution),
+            symbol = COALESCE($5, symbol), series = COALESCE($6, series), number = COALESCE($7::int, number),
+            base_symbol = CASE WHEN $5::text IS NULL THEN base_symbol ELSE $8 END,
+            revision_of = COALESCE($9, revision_of), revision = COALESCE($10::int, revision),
             edit_revision = edit_revision + 1, updated_at = now()
       WHERE id = $1`,
-    [documentId, input.title ? JSON.stringify(input.title) : null, input.type ?? null, input.distribution ?? null],
+    [
+      documentId,
+      input.title ? JSON.stringify(input.title) : null,
+      input.type ?? null,
+      input.distribution ?? null,
+      sym?.symbol ?? null,
+      sym?.series ?? null,
+      sym?.number ?? null,
+      sym?.base ?? null,
+      sym?.revisionOf ?? null,
+      sym?.revision ?? null,
+    ],
   );
 }
 

@@ -8,6 +8,7 @@ import {
   DOCUMENT_LANGUAGES,
   symbolRef,
   typeForSeries,
+  type ParsedSymbol,
   type DocumentDto,
   type DocumentFileDto,
   type DocumentListDto,
@@ -43,7 +44,7 @@ import { withReceivedUpload } from './upload-receiver';
 import { findLatestFile, insertFile, nextVersion, reindexDocument, setLatestFile } from './version.queries';
 
 type CreateDocument = z.output<typeof createDocumentSchema>;
-type UpdateDocument = z.output<typeof updateDocumentSchema>;
+type UpdateDocument = z.output<typeof updateDocumentSchema> & { symbol?: ParsedSymbol };
 
 const SECRETARIAT: Caller = { id: '', email: '', role: 'secretariat' };
 
@@ -193,6 +194,11 @@ export class DocumentsService {
     });
   }
 
+  /** Corrects a mistyped symbol (secretariat, If-Match like any correction); 409 when another document has it. */
+  async rename(code: string, ref: string, ifMatch: number | null, symbol: ParsedSymbol, caller: Caller): Promise<DocumentDto> {
+    return this.update(code, ref, ifMatch, { symbol }, caller);
+  }
+
   /**
    * Corrects a document's metadata (secretariat): titles, type, agenda items, distribution.
    * If-Match carries the edit revision. Published documents announce it on the change feed
@@ -201,21 +207,26 @@ export class DocumentsService {
   async update(code: string, ref: string, ifMatch: number | null, input: UpdateDocument, caller: Caller): Promise<DocumentDto> {
     const symbol = symbolOfRef(ref);
     if (!symbol) throw documentNotFound(code, ref);
-    await this.writer.write(code, async (em, meeting) => {
-      const doc = await lockDocument(em, meeting.id, symbol);
-      if (!doc) throw documentNotFound(code, ref);
-      checkRevision(ifMatch, doc.edit_revision, 'document');
-      if (input.agendaItemIds) await checkAgendaItems(em, meeting, input.agendaItemIds);
-      await correctDocument(em, doc.id, input);
-      if (input.agendaItemIds) {
-        await unlinkAgendaItems(em, 'document', doc.id);
-        await linkAgendaItems(em, 'document', doc.id, input.agendaItemIds);
-      }
-      if (input.title) await reindexDocument(em, doc.id);
-      const metadata = await findMetadata(em, doc.id);
-      return { result: doc.id, changes: doc.published_at ? metadataChanges(doc.distribution, metadata) : [] };
-    });
+    try {
+      await this.writer.write(code, async (em, meeting) => {
+        const doc = await lockDocument(em, meeting.id, symbol);
+        if (!doc) throw documentNotFound(code, ref);
+        checkRevision(ifMatch, doc.edit_revision, 'document');
+        if (input.agendaItemIds) await checkAgendaItems(em, meeting, input.agendaItemIds);
+        await correctDocument(em, doc.id, input);
+        if (input.agendaItemIds) {
+          await unlinkAgendaItems(em, 'document', doc.id);
+          await linkAgendaItems(em, 'document', doc.id, input.agendaItemIds);
+        }
+        if (input.title || input.symbol) await reindexDocument(em, doc.id);
+        const metadata = await findMetadata(em, doc.id);
+        return { result: doc.id, changes: doc.published_at ? metadataChanges(doc.distribution, metadata) : [] };
+      });
+    } catch (e) {
+      if (input.symbol && isUniqueViolation(e)) throw new ConflictException(`${input.symbol.symbol} already exists in ${code}.`);
+      throw e;
+    }
     this.files.forget(); // downloads follow a new distribution at once here
-    return this.one(code, symbolRef(symbol), caller);
+    return this.one(code, symbolRef(input.symbol?.symbol ?? symbol), caller);
   }
 }

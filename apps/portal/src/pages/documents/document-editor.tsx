@@ -11,7 +11,7 @@ import { ContentText, DISTRIBUTIONS, distributionLabel, DOCUMENT_TYPES } from '.
 type Tone = 'ok' | 'error';
 
 /**
- * The secretariat's corrections to one document: titles in the six languages, type, agenda
+ * The secretariat's corrections to one document: its symbol, titles in the six languages, type, agenda
  * items and distribution (PATCH with If-Match: its edit revision), and withdrawal, which narrows
  * the distribution to the secretariat. When someone else saved first (412), the form is filled
  * again from their version and says so.
@@ -26,10 +26,20 @@ export function DocumentEditor({ d, docs }: { d: DocumentDto; docs: Documents })
   const url = `${docs.apiBase}/documents/${encodeURIComponent(d.ref)}`;
   const idBase = `doc-edit-${d.id}`;
 
-  const patch = async (body: Record<string, unknown>, done: string) => {
+  const patch = async (body: Record<string, unknown>, done: string, symbol?: string) => {
     busy.value = true;
     try {
-      const updated = await api<DocumentDto>(url, { method: 'PATCH', body, headers: { 'if-match': `"${d.editRevision}"` } });
+      let at = { url, revision: d.editRevision };
+      if (symbol) {
+        // A new symbol is its own request (the address changes); the rest follows at the new one.
+        const renamed = await api<DocumentDto>(`${url}/symbol`, {
+          method: 'PUT',
+          body: { symbol },
+          headers: { 'if-match': `"${d.editRevision}"` },
+        });
+        at = { url: `${docs.apiBase}/documents/${encodeURIComponent(renamed.ref)}`, revision: renamed.editRevision };
+      }
+      const updated = await api<DocumentDto>(at.url, { method: 'PATCH', body, headers: { 'if-match': `"${at.revision}"` } });
       docs.put(latestOnly(updated));
       status.value = { text: done, tone: 'ok' };
       open.value = false;
@@ -40,7 +50,9 @@ export function DocumentEditor({ d, docs }: { d: DocumentDto; docs: Documents })
         if (current) docs.put(latestOnly(current));
         generation.value++; // the form shows their version
         status.value = { text: t('docs.editConflict', { symbol: d.symbol }), tone: 'error' };
-      } else status.value = { text: t('docs.editFailed'), tone: 'error' };
+      } else if (err instanceof ApiError && (err.status === 400 || err.status === 409))
+        status.value = { text: t('upload.error.symbol', { message: err.message }), tone: 'error' };
+      else status.value = { text: t('docs.editFailed'), tone: 'error' };
     } finally {
       busy.value = false;
     }
@@ -56,8 +68,10 @@ export function DocumentEditor({ d, docs }: { d: DocumentDto; docs: Documents })
       status.value = { text: t('upload.missing'), tone: 'error' };
       return;
     }
+    const symbol = val('symbol');
     const agendaItemIds = [...f.querySelectorAll<HTMLInputElement>('input[name="agendaItem"]:checked')].map((i) => i.value);
-    void patch({ title, type: val('type'), distribution: val('distribution'), agendaItemIds }, t('docs.saved', { symbol: d.symbol }));
+    const body = { title, type: val('type'), distribution: val('distribution'), agendaItemIds };
+    void patch(body, t('docs.saved', { symbol: symbol || d.symbol }), symbol && symbol !== d.symbol ? symbol : undefined);
   };
 
   const s = status.value;
@@ -106,6 +120,10 @@ export function DocumentEditor({ d, docs }: { d: DocumentDto; docs: Documents })
       onSubmit={onSave}
       novalidate
     >
+      <div class="field">
+        <label for={`${idBase}-symbol`}>{t('upload.symbol')}</label>
+        <input type="text" id={`${idBase}-symbol`} name="symbol" value={d.symbol} dir="ltr" autocomplete="off" spellcheck={false} />
+      </div>
       {UN_LANGUAGES.map((l) => (
         <div class="field">
           <label for={`${idBase}-title-${l}`}>{t('upload.titleIn', { language: languageName(l) })}</label>
