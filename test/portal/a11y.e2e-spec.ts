@@ -207,6 +207,19 @@ describe('portal accessibility (browser, axe-core)', () => {
       await audit(secContext, `/console/${m.code}/documents`, '#upload-symbol', 'documents console');
     });
 
+    it('documents search results, and the console’s editor open', async () => {
+      await audit(
+        delContext,
+        `/meetings/${m.code}/documents?q=participants`,
+        '#doc-search-results [data-result-symbol]',
+        'documents search',
+      );
+      const page = await audit(secContext, `/console/${m.code}/documents`, '[data-edit]', 'documents console editor');
+      await page.locator('[data-edit]').first().click();
+      await page.locator('form.doc-edit').waitFor();
+      await expectAccessible(page);
+    });
+
     it('live page playing a live stream', async () => {
       const page = await audit(anon, `/meetings/${m.code}/live`, '.player-host video', 'live');
       expect(await page.locator('h1 .stream-status').textContent()).toBe('Live');

@@ -253,6 +253,33 @@ export const en = {
   'upload.network': 'The upload was interrupted. Check your connection, then try again.',
   'upload.forbidden': 'Only the secretariat can publish documents. Sign in with a secretariat account.',
   'upload.progress': 'Upload progress',
+  'upload.error.type': 'This file is not a PDF, DOCX or XLSX document. Save it in one of these formats and choose it again.',
+  'upload.error.unreadable':
+    'This file is empty or damaged and cannot be opened. Export it again from the original and choose the new file.',
+  'upload.error.tooLarge':
+    'This file is larger than the limit for documents. Reduce its size (for example, compress its images) and try again.',
+  'upload.error.sameFile':
+    'This file is already version {version} of the document in this language: nothing new was published. Choose the corrected file.',
+  'upload.error.symbol': 'Check the symbol ({message}).',
+  'upload.error.signIn': 'Your session has ended. Sign in again, then upload the file again.',
+  'upload.error.server':
+    'The server could not store the file. Nothing was published; try again in a minute, and tell the IT desk if it happens again.',
+  'docs.search': 'Search documents',
+  'docs.searchHint': 'Searches titles, symbols and the text of the documents in every language.',
+  'docs.searching': 'Searching…',
+  'docs.searchResults': 'Documents matching “{query}”',
+  'docs.noResults': 'No document matches “{query}”. Check the spelling or try another word.',
+  'docs.searchFailed': 'The search did not answer. Try again in a moment.',
+  'docs.edit': 'Edit details',
+  'docs.editTitle': 'Edit {symbol}',
+  'docs.save': 'Save changes',
+  'docs.cancel': 'Cancel',
+  'docs.saved': 'Saved {symbol}.',
+  'docs.withdraw': 'Withdraw',
+  'docs.withdrawConfirm': 'Withdraw {symbol}? Only the secretariat will see it; delegates and the public no longer can.',
+  'docs.withdrawn': 'Withdrawn {symbol}: only the secretariat sees it now.',
+  'docs.editConflict': 'Someone else changed {symbol} meanwhile. The form now shows their version: check it and save again.',
+  'docs.editFailed': 'The changes were not saved. Try again in a moment.',
 
   'home.docTitle': 'Overview',
   'home.nav': 'Overview',

@@ -2,7 +2,7 @@ import './styles.css';
 import * as auth from './auth';
 import { initLanguage, onLanguageChange, t } from './i18n';
 import { loginPage } from './pages/login';
-import { clearPrivateCaches, registerServiceWorker } from './offline';
+import { clearPrivateCaches, forgetOtherAccounts, registerServiceWorker } from './offline';
 import { meetingsPage } from './pages/meetings';
 import { schedulePage } from './pages/schedule/schedule-page';
 import { Router } from './router';
@@ -13,6 +13,8 @@ import { renderPageNotFound } from './ui';
 void initLanguage().then(start);
 // Built portals only (`vite build`, whatever NODE_ENV says): the dev server has no /sw.js.
 if (import.meta.env.MODE === 'production') registerServiceWorker();
+// Another account signed in since the caches were filled (in another tab, say): forget its files.
+void forgetOtherAccounts();
 
 function start(): void {
   const app = document.getElementById('app')!;
@@ -64,6 +66,8 @@ function start(): void {
   auth.onAuthChange(() => {
     // What was saved for this account (participants-only sessions and documents) goes with it.
     if (!auth.token()) void clearPrivateCaches();
+    // Signed in as someone else without signing out: the first account's files go too.
+    void forgetOtherAccounts();
     shell.update();
     if (window.location.pathname === '/login') return;
     if (expectSignOut) shell.notice(t('login.signedOut'));

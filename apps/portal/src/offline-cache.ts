@@ -19,3 +19,35 @@ export const CACHED_AT_HEADER = 'x-cop-cached-at';
 export function documentKey(sha256: string): string {
   return `/__offline/documents/${sha256.toLowerCase()}`;
 }
+
+/** On a kept participants-only document: the account it was fetched for (public ones have none). */
+export const OWNER_HEADER = 'x-cop-owner';
+
+/** Who a request or page acts for: the account's id and until when (ms), from its bearer token or signed link. */
+export interface Holder {
+  id: string;
+  until: number;
+}
+
+/**
+ * The account id (`sub`) and expiry of a bearer token, read from its payload without checking
+ * the signature (the API does that): enough to tell one account's cached files from another's.
+ */
+export function tokenHolder(token: string | null): Holder | null {
+  const payload = token?.split('.')[1];
+  if (!payload) return null;
+  try {
+    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown; exp?: unknown };
+    if (typeof claims.sub !== 'string') return null;
+    return { id: claims.sub, until: typeof claims.exp === 'number' ? claims.exp * 1000 : Number.POSITIVE_INFINITY };
+  } catch {
+    return null;
+  }
+}
+
+/** A kept document may be given to `holder`: a public one to anyone, a participants-only one to its account while signed in. */
+export function mayServe(kept: Response, holder: Holder | null, now = Date.now()): boolean {
+  const owner = kept.headers.get(OWNER_HEADER);
+  if (!owner) return true;
+  return !!holder && holder.id === owner && holder.until > now;
+}

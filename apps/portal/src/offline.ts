@@ -1,4 +1,6 @@
-import { CACHED_AT_HEADER, documentKey, DOCUMENTS_CACHE, PRIVATE_CACHES } from './offline-cache';
+import * as auth from './auth';
+import { CACHED_AT_HEADER, documentKey, DOCUMENTS_CACHE, mayServe, PRIVATE_CACHES, tokenHolder } from './offline-cache';
+import { store } from './storage';
 
 /**
  * The page's side of working offline: the service worker's registration, whether the network
@@ -78,11 +80,12 @@ export function registerServiceWorker(): void {
   else window.addEventListener('load', () => void register(), { once: true });
 }
 
-/** The bytes of a document version downloaded earlier on this device (by its SHA-256), if kept. */
+/** The bytes of a document version downloaded earlier on this device (by its SHA-256), if kept and this account's to read. */
 export async function keptDocument(sha256: string): Promise<Response | undefined> {
   if (!('caches' in window)) return undefined;
   try {
-    return await caches.match(documentKey(sha256), { cacheName: DOCUMENTS_CACHE });
+    const kept = await caches.match(documentKey(sha256), { cacheName: DOCUMENTS_CACHE });
+    return kept && mayServe(kept, tokenHolder(auth.token())) ? kept : undefined;
   } catch {
     return undefined;
   }
@@ -95,4 +98,20 @@ export async function keptDocument(sha256: string): Promise<Response | undefined
 export async function clearPrivateCaches(): Promise<void> {
   if (!('caches' in window)) return;
   await Promise.all(PRIVATE_CACHES.map((name) => caches.delete(name).catch(() => false)));
+}
+
+/** localStorage: the account the private caches were filled for ('' when signed out). */
+const CACHE_ACCOUNT_KEY = 'cop.cacheAccount';
+
+/**
+ * At start and on every sign-in or sign-out: when the account is not the one the private
+ * caches were filled for (signing in as someone else without signing out, in this tab or
+ * another), forget what was saved for the previous one before anything is read.
+ */
+export async function forgetOtherAccounts(): Promise<void> {
+  const account = tokenHolder(auth.token())?.id ?? '';
+  const filledFor = store.get(CACHE_ACCOUNT_KEY);
+  if (filledFor === account) return;
+  store.set(CACHE_ACCOUNT_KEY, account);
+  if (filledFor !== null || account) await clearPrivateCaches();
 }

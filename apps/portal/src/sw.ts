@@ -7,12 +7,24 @@
  *   cache first; a deep link opened offline gets the cached index.html;
  * - meetings, sessions, streams and document lists: network first, the last good answer when the
  *   network fails (marked with CACHED_AT_HEADER so the page can say "as of HH:MM");
- * - documents the user downloaded: kept by SHA-256 (each version is immutable), cache first.
+ * - documents the user downloaded: kept by SHA-256 (each version is immutable), cache first;
+ *   a participants-only one is marked with its account and given back only to that account
+ *   (its bearer token or the signed link's holder) while its token or link is unexpired.
  *
  * Everything else — POST/PATCH/PUT/DELETE, sign-in, the socket.io channel, media, health — goes
  * straight to the network, untouched: only the paths matched below are ever cached.
  */
-import { CACHE_PREFIX, CACHED_AT_HEADER, DATA_CACHE, DOCUMENTS_CACHE, documentKey } from './offline-cache';
+import {
+  CACHE_PREFIX,
+  CACHED_AT_HEADER,
+  DATA_CACHE,
+  DOCUMENTS_CACHE,
+  documentKey,
+  mayServe,
+  OWNER_HEADER,
+  tokenHolder,
+  type Holder,
+} from './offline-cache';
 
 declare const self: ServiceWorkerGlobalScope;
 declare const __PRECACHE__: { version: string; files: string[] };
@@ -125,28 +137,43 @@ async function keepData(cacheName: string, request: Request, response: Response)
  * A document version: from the cache if this version was downloaded before, else from the
  * network, keeping the bytes (checked against their SHA-256) under documentKey(sha256) and a
  * small pointer under the request's stable address (without the signed link's expiry and
- * signature). "Latest" without ?version= is not immutable, so only its bytes are kept.
+ * signature) and its holder. "Latest" without ?version= is not immutable, so only its bytes are
+ * kept. A participants-only copy is only for its own account, and an expired link or token is
+ * never answered from the cache: the network says whether it is still good.
  */
 async function documentFile(event: FetchEvent, url: URL): Promise<Response> {
-  const pointerKey = stableAddress(url);
-  if (pointerKey) {
+  const holder = holderOf(event.request, url);
+  const pointerKey = stableAddress(url, holder);
+  if (pointerKey && (!holder || holder.until > Date.now())) {
     const pointer = await caches.match(pointerKey, { cacheName: DOCUMENTS_CACHE });
     const sha = pointer?.headers.get(SHA_HEADER);
     const kept = sha ? await caches.match(documentKey(sha), { cacheName: DOCUMENTS_CACHE }) : undefined;
-    if (kept) return kept;
+    if (kept && mayServe(kept, holder)) return kept;
   }
   const response = await fetch(event.request);
-  if (response.status === 200) event.waitUntil(keepDocument(response.clone(), pointerKey));
+  if (response.status === 200) event.waitUntil(keepDocument(response.clone(), pointerKey, holder));
   return response;
 }
 
-function stableAddress(url: URL): string | null {
-  if (DOCUMENT_LINK.test(url.pathname)) return url.pathname;
-  const version = url.searchParams.get('version');
-  return version && /^\d+$/.test(version) ? `${url.pathname}?version=${version}` : null;
+/** The account a request acts for: a signed link's holder (until the link expires), else the bearer token's. */
+function holderOf(request: Request, url: URL): Holder | null {
+  if (DOCUMENT_LINK.test(url.pathname)) {
+    const by = url.searchParams.get('by');
+    const expires = Number(url.searchParams.get('expires'));
+    // An anonymous link still expires: its holder is "anyone" until then.
+    return { id: by ?? '', until: Number.isFinite(expires) ? expires * 1000 : 0 };
+  }
+  return tokenHolder(/^Bearer (.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1] ?? null);
 }
 
-async function keepDocument(response: Response, pointerKey: string | null): Promise<void> {
+function stableAddress(url: URL, holder: Holder | null): string | null {
+  const who = `holder=${encodeURIComponent(holder?.id ?? '')}`;
+  if (DOCUMENT_LINK.test(url.pathname)) return `${url.pathname}?${who}`;
+  const version = url.searchParams.get('version');
+  return version && /^\d+$/.test(version) ? `${url.pathname}?version=${version}&${who}` : null;
+}
+
+async function keepDocument(response: Response, pointerKey: string | null, holder: Holder | null): Promise<void> {
   const sha = response.headers.get(SHA_HEADER)?.toLowerCase();
   if (!sha || /no-store/i.test(response.headers.get('cache-control') ?? '')) return;
   const body = await response.arrayBuffer();
@@ -155,6 +182,11 @@ async function keepDocument(response: Response, pointerKey: string | null): Prom
   // The body is kept decoded and whole.
   headers.delete('content-encoding');
   headers.set('content-length', String(body.byteLength));
+  // A participants-only file (answered privately) belongs to the account that fetched it.
+  const restricted = /private/i.test(response.headers.get('cache-control') ?? '');
+  if (restricted && !holder?.id) return;
+  if (restricted) headers.set(OWNER_HEADER, holder!.id);
+  else headers.delete(OWNER_HEADER);
   const cache = await caches.open(DOCUMENTS_CACHE);
   await cache.put(documentKey(sha), new Response(body, { status: 200, headers }));
   if (pointerKey) await cache.put(pointerKey, new Response(null, { headers: { [SHA_HEADER]: sha } }));

@@ -39,6 +39,9 @@ export const updateDocumentSchema = z
   .refine((u) => Object.values(u).some((v) => v !== undefined), {
     message: 'name at least one of title, type, agendaItemIds, distribution',
   });
+/** A mistyped symbol corrected (secretariat; its own request, since the document's address changes with it). */
+export const renameDocumentSchema = z.object({ symbol: symbolSchema }).strict();
+
 export type UpdateDocumentInput = z.input<typeof updateDocumentSchema>;
 
 const isoInstant = z

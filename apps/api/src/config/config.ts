@@ -54,6 +54,10 @@ const envSchema = z.object({
   DOCUMENT_SIGNING_KEY_FILE: z.string().default('.data/keys/document-signing.pem'),
   DOCUMENT_QUEUE_PREFIX: z.string().min(1).max(60).default('cop'),
   DOCUMENT_PROCESSING_SWEEP_MS: int(100, 3_600_000).default(10_000),
+  // What a crash leaves (partial uploads, files no row points to): swept at start and this often,
+  // once nothing has written to them for LEFTOVER_MIN_AGE_SECONDS (uploads in flight keep writing).
+  LEFTOVER_SWEEP_MS: int(100, 86_400_000).default(15 * 60_000),
+  LEFTOVER_MIN_AGE_SECONDS: int(1, 7 * 86_400).default(3600),
   DOCUMENT_TEXT_MAX_CHARS: int(1000, 50_000_000).default(1_000_000),
   DOCUMENT_UNPACK_MAX_BYTES: int(1024 ** 2, 4 * 1024 ** 3).default(128 * 1024 ** 2),
   DOCUMENT_PROCESSING_TIMEOUT_MS: int(1000, 3_600_000).default(60_000),

@@ -202,17 +202,47 @@ export async function lockDocument(db: Db, meetingId: string, symbol: string): P
   return rows[0] ?? null;
 }
 
-/** A metadata correction: what is given replaces what was, and the edit revision goes up. */
+/**
+ * Removes a document that was never published and holds no file (a create whose first upload
+ * failed); false when it has files or was published, which only a withdrawal can take back.
+ */
+export async function deleteEmptyDocument(db: Db, documentId: string): Promise<boolean> {
+  const rows = await db.query<{ id: string }[]>(
+    // A CTE, so the driver answers with the deleted rows (a bare DELETE answers [rows, count]).
+    `WITH gone AS (DELETE FROM document d WHERE d.id = $1 AND d.published_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM document_file f WHERE f.document_id = d.id) RETURNING d.id)
+     SELECT id FROM gone`,
+    [documentId],
+  );
+  return rows.length > 0;
+}
+
+/** A metadata correction: what is given replaces what was, and the edit revision goes up. A taken symbol fails with 23505. */
 export async function correctDocument(
   db: Db,
   documentId: string,
-  input: { title?: LocalizedText; type?: DocumentType; distribution?: Distribution },
+  input: { symbol?: ParsedSymbol; title?: LocalizedText; type?: DocumentType; distribution?: Distribution },
 ): Promise<void> {
+  const sym = input.symbol;
   await db.query(
     `UPDATE document SET title = COALESCE($2::jsonb, title), type = COALESCE($3, type), distribution = COALESCE($4, distribution),
+            symbol = COALESCE($5, symbol), series = COALESCE($6, series), number = COALESCE($7::int, number),
+            base_symbol = CASE WHEN $5::text IS NULL THEN base_symbol ELSE $8 END,
+            revision_of = COALESCE($9, revision_of), revision = COALESCE($10::int, revision),
             edit_revision = edit_revision + 1, updated_at = now()
       WHERE id = $1`,
-    [documentId, input.title ? JSON.stringify(input.title) : null, input.type ?? null, input.distribution ?? null],
+    [
+      documentId,
+      input.title ? JSON.stringify(input.title) : null,
+      input.type ?? null,
+      input.distribution ?? null,
+      sym?.symbol ?? null,
+      sym?.series ?? null,
+      sym?.number ?? null,
+      sym?.base ?? null,
+      sym?.revisionOf ?? null,
+      sym?.revision ?? null,
+    ],
   );
 }
 

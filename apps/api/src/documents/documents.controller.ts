@@ -1,7 +1,22 @@
-import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  ForbiddenException,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { createDocumentSchema, documentQuerySchema, updateDocumentSchema, type DocumentQuery } from '@cop/contracts';
+import { createDocumentSchema, documentQuerySchema, renameDocumentSchema, updateDocumentSchema, type DocumentQuery } from '@cop/contracts';
 import { Access, type Caller } from '../auth/access';
 import { CurrentCaller } from '../auth/caller.decorator';
 import { revisionFromIfMatch } from '../common/if-match';
@@ -101,6 +116,27 @@ export class DocumentsController {
     @CurrentCaller() caller: Caller,
   ) {
     return this.documents.update(code, ref, revisionFromIfMatch(ifMatch), body, caller);
+  }
+
+  /** Correct a mistyped symbol (secretariat): If-Match: <editRevision>, 409 when the symbol is taken; answers at the new address. */
+  @Put('documents/:ref/symbol')
+  @Access(['secretariat'])
+  rename(
+    @Param('code') code: string,
+    @Param('ref') ref: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body(new ZodPipe(renameDocumentSchema)) body: z.output<typeof renameDocumentSchema>,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.documents.rename(code, ref, revisionFromIfMatch(ifMatch), body.symbol, caller);
+  }
+
+  /** Delete a document that was never published and has no file (secretariat): a create whose upload failed. 409 otherwise. */
+  @Delete('documents/:ref')
+  @Access(['secretariat'])
+  @HttpCode(204)
+  async discard(@Param('code') code: string, @Param('ref') ref: string): Promise<void> {
+    await this.documents.discard(code, ref);
   }
 
   /**

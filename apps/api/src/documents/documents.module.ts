@@ -13,6 +13,7 @@ import { DOCUMENTS_QUEUE, ProcessingQueue } from './processing-queue.service';
 import { DownloadAudit } from './download-audit';
 import { DownloadService } from './download.service';
 import { FileResolver } from './file-resolver.service';
+import { LeftoverSweeper } from './leftover-sweeper.service';
 import { ManifestService } from './manifest.service';
 import { SigningService } from './signing.service';
 import { documentStorageProvider } from './storage/storage.provider';
@@ -43,6 +44,7 @@ const documentsQueue = () =>
     BundleService,
     SigningService,
     ProcessingQueue,
+    LeftoverSweeper,
     documentStorageProvider,
   ],
   exports: [DocumentsService, DownloadService],

@@ -8,6 +8,7 @@ import {
   DOCUMENT_LANGUAGES,
   symbolRef,
   typeForSeries,
+  type ParsedSymbol,
   type DocumentDto,
   type DocumentFileDto,
   type DocumentListDto,
@@ -26,6 +27,7 @@ import { metadataChanges, publishedChange } from './document-changes';
 import { documentNotFound, isDocumentLanguage, symbolOfRef } from './document-ref';
 import {
   correctDocument,
+  deleteEmptyDocument,
   documentExists,
   findDocument,
   findMetadata,
@@ -39,10 +41,10 @@ import { FileResolver } from './file-resolver.service';
 import { ProcessingQueue } from './processing-queue.service';
 import { DOCUMENT_STORAGE, storageKey, type DocumentStorage } from './storage/storage';
 import { withReceivedUpload } from './upload-receiver';
-import { insertFile, nextVersion, reindexDocument, setLatestFile } from './version.queries';
+import { findLatestFile, insertFile, nextVersion, reindexDocument, setLatestFile } from './version.queries';
 
 type CreateDocument = z.output<typeof createDocumentSchema>;
-type UpdateDocument = z.output<typeof updateDocumentSchema>;
+type UpdateDocument = z.output<typeof updateDocumentSchema> & { symbol?: ParsedSymbol };
 
 const SECRETARIAT: Caller = { id: '', email: '', role: 'secretariat' };
 
@@ -141,6 +143,14 @@ export class DocumentsService {
       const fileId = await this.writer.write(code, async (em, m, append) => {
         const doc = await lockDocument(em, m.id, symbol);
         if (!doc) throw documentNotFound(code, ref);
+        // The same bytes again are no new version: say which version they are, publish nothing.
+        const latest = await findLatestFile(em, doc.id, lang);
+        if (latest?.sha256 === upload.sha256)
+          throw new ConflictException({
+            message: `This file is already version ${latest.version} of ${symbol} in this language; nothing was published.`,
+            reason: 'same-file',
+            version: latest.version,
+          });
         const version = await nextVersion(em, doc.id, lang);
         const change = publishedChange(await findMetadata(em, doc.id), lang, version, upload);
         const seq = change ? await append(change) : null;
@@ -169,6 +179,27 @@ export class DocumentsService {
   }
 
   /**
+   * Removes a document created for an upload that then failed (secretariat): only while it is
+   * unpublished and has no file, so nothing anyone saw or downloaded ever disappears (409).
+   */
+  async discard(code: string, ref: string): Promise<void> {
+    const symbol = symbolOfRef(ref);
+    if (!symbol) throw documentNotFound(code, ref);
+    await this.writer.write(code, async (em, meeting) => {
+      const doc = await lockDocument(em, meeting.id, symbol);
+      if (!doc) throw documentNotFound(code, ref);
+      if (!(await deleteEmptyDocument(em, doc.id)))
+        throw new ConflictException(`${symbol} has published files: withdraw it (distribution "secretariat") instead of deleting it.`);
+      return { result: doc.id, changes: [] };
+    });
+  }
+
+  /** Corrects a mistyped symbol (secretariat, If-Match like any correction); 409 when another document has it. */
+  async rename(code: string, ref: string, ifMatch: number | null, symbol: ParsedSymbol, caller: Caller): Promise<DocumentDto> {
+    return this.update(code, ref, ifMatch, { symbol }, caller);
+  }
+
+  /**
    * Corrects a document's metadata (secretariat): titles, type, agenda items, distribution.
    * If-Match carries the edit revision. Published documents announce it on the change feed
    * (see metadataChanges for who learns what); a new title is re-indexed for search at once.
@@ -176,21 +207,26 @@ export class DocumentsService {
   async update(code: string, ref: string, ifMatch: number | null, input: UpdateDocument, caller: Caller): Promise<DocumentDto> {
     const symbol = symbolOfRef(ref);
     if (!symbol) throw documentNotFound(code, ref);
-    await this.writer.write(code, async (em, meeting) => {
-      const doc = await lockDocument(em, meeting.id, symbol);
-      if (!doc) throw documentNotFound(code, ref);
-      checkRevision(ifMatch, doc.edit_revision, 'document');
-      if (input.agendaItemIds) await checkAgendaItems(em, meeting, input.agendaItemIds);
-      await correctDocument(em, doc.id, input);
-      if (input.agendaItemIds) {
-        await unlinkAgendaItems(em, 'document', doc.id);
-        await linkAgendaItems(em, 'document', doc.id, input.agendaItemIds);
-      }
-      if (input.title) await reindexDocument(em, doc.id);
-      const metadata = await findMetadata(em, doc.id);
-      return { result: doc.id, changes: doc.published_at ? metadataChanges(doc.distribution, metadata) : [] };
-    });
+    try {
+      await this.writer.write(code, async (em, meeting) => {
+        const doc = await lockDocument(em, meeting.id, symbol);
+        if (!doc) throw documentNotFound(code, ref);
+        checkRevision(ifMatch, doc.edit_revision, 'document');
+        if (input.agendaItemIds) await checkAgendaItems(em, meeting, input.agendaItemIds);
+        await correctDocument(em, doc.id, input);
+        if (input.agendaItemIds) {
+          await unlinkAgendaItems(em, 'document', doc.id);
+          await linkAgendaItems(em, 'document', doc.id, input.agendaItemIds);
+        }
+        if (input.title || input.symbol) await reindexDocument(em, doc.id);
+        const metadata = await findMetadata(em, doc.id);
+        return { result: doc.id, changes: doc.published_at ? metadataChanges(doc.distribution, metadata) : [] };
+      });
+    } catch (e) {
+      if (input.symbol && isUniqueViolation(e)) throw new ConflictException(`${input.symbol.symbol} already exists in ${code}.`);
+      throw e;
+    }
     this.files.forget(); // downloads follow a new distribution at once here
-    return this.one(code, symbolRef(symbol), caller);
+    return this.one(code, symbolRef(input.symbol?.symbol ?? symbol), caller);
   }
 }

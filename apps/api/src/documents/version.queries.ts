@@ -138,6 +138,29 @@ export async function nextVersion(db: Db, documentId: string, lang: DocumentLang
   return next;
 }
 
+/** The latest file of a language version, if it has one: what a re-upload is compared with. */
+export async function findLatestFile(
+  db: Db,
+  documentId: string,
+  lang: DocumentLanguage,
+): Promise<{ version: number; sha256: string } | null> {
+  const rows = await db.query<{ version: number; sha256: string }[]>(
+    `SELECT f.version, f.sha256 FROM document_language dl JOIN document_file f ON f.id = dl.latest_file_id
+      WHERE dl.document_id = $1 AND dl.language = $2`,
+    [documentId, lang],
+  );
+  return rows[0] ?? null;
+}
+
+/** Which of these storage keys a file row points to (the others are leftovers). */
+export async function storageKeysInUse(db: Db, keys: readonly string[]): Promise<Set<string>> {
+  const rows = await db.query<{ storage_key: string }[]>(
+    'SELECT DISTINCT storage_key FROM document_file WHERE storage_key = ANY($1::text[])',
+    [keys],
+  );
+  return new Set(rows.map((r) => r.storage_key));
+}
+
 export interface NewFile {
   documentId: string;
   language: DocumentLanguage;

@@ -40,3 +40,11 @@ export async function findLetter(db: Db, meetingId: string, id: string): Promise
   const [row] = await db.query<LetterRow[]>('SELECT * FROM nomination_letter WHERE id = $1 AND meeting_id = $2', [id, meetingId]);
   return row;
 }
+
+/** Which of these storage keys a letter row points to (the others are leftovers). */
+export async function letterKeysInUse(db: Db, keys: readonly string[]): Promise<Set<string>> {
+  const rows = await db.query<{ storage_key: string }[]>('SELECT storage_key FROM nomination_letter WHERE storage_key = ANY($1::text[])', [
+    keys,
+  ]);
+  return new Set(rows.map((r) => r.storage_key));
+}

@@ -5,6 +5,7 @@ import { BadgesService } from './badges.service';
 import { CorrectionsService } from './corrections.service';
 import { FocalPointsService } from './focal-points.service';
 import { InvitationsService } from './invitations.service';
+import { LetterSweeper } from './letter-sweeper.service';
 import { LettersService } from './letters.service';
 import { InvitationsController, MeController } from './me.controller';
 import { NominationsService } from './nominations.service';
@@ -32,6 +33,7 @@ import { ReviewService } from './review.service';
     PublicListService,
     PersonalDataAudit,
     LettersService,
+    LetterSweeper,
     BadgesService,
     InvitationsService,
   ],

@@ -252,6 +252,34 @@ const es: Dictionary = {
   'upload.network': 'La subida se interrumpió. Compruebe su conexión y vuelva a intentarlo.',
   'upload.forbidden': 'Solo la secretaría puede publicar documentos. Inicie sesión con una cuenta de la secretaría.',
   'upload.progress': 'Progreso de la subida',
+  'upload.error.type': 'Este archivo no es un documento PDF, DOCX o XLSX. Guárdelo en uno de esos formatos y vuelva a elegirlo.',
+  'upload.error.unreadable':
+    'Este archivo está vacío o dañado y no se puede abrir. Expórtelo de nuevo desde el original y elija el archivo nuevo.',
+  'upload.error.tooLarge':
+    'Este archivo supera el tamaño máximo de los documentos. Reduzca su tamaño (por ejemplo, comprimiendo las imágenes) e inténtelo de nuevo.',
+  'upload.error.sameFile':
+    'Este archivo ya es la versión {version} del documento en este idioma: no se publicó nada nuevo. Elija el archivo corregido.',
+  'upload.error.symbol': 'Compruebe la signatura ({message}).',
+  'upload.error.signIn': 'Su sesión ha terminado. Vuelva a iniciar sesión y suba de nuevo el archivo.',
+  'upload.error.server':
+    'El servidor no pudo guardar el archivo. No se publicó nada; inténtelo de nuevo en un minuto y avise al servicio de informática si vuelve a ocurrir.',
+  'docs.search': 'Buscar documentos',
+  'docs.searchHint': 'Busca en los títulos, las signaturas y el texto de los documentos, en todos los idiomas.',
+  'docs.searching': 'Buscando…',
+  'docs.searchResults': 'Documentos que coinciden con «{query}»',
+  'docs.noResults': 'Ningún documento coincide con «{query}». Revise la ortografía o pruebe con otra palabra.',
+  'docs.searchFailed': 'La búsqueda no respondió. Inténtelo de nuevo en un momento.',
+  'docs.edit': 'Editar los datos',
+  'docs.editTitle': 'Editar {symbol}',
+  'docs.save': 'Guardar los cambios',
+  'docs.cancel': 'Cancelar',
+  'docs.saved': '{symbol} guardado.',
+  'docs.withdraw': 'Retirar',
+  'docs.withdrawConfirm': '¿Retirar {symbol}? Solo la secretaría lo verá; los delegados y el público ya no podrán verlo.',
+  'docs.withdrawn': '{symbol} retirado: ahora solo lo ve la secretaría.',
+  'docs.editConflict':
+    'Otra persona modificó {symbol} mientras tanto. El formulario muestra ahora su versión: revísela y vuelva a guardar.',
+  'docs.editFailed': 'No se guardaron los cambios. Inténtelo de nuevo en un momento.',
 
   'home.docTitle': 'Resumen',
   'home.nav': 'Resumen',

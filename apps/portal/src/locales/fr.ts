@@ -251,6 +251,35 @@ const fr: Dictionary = {
   'upload.network': 'Le téléversement a été interrompu. Vérifiez votre connexion, puis réessayez.',
   'upload.forbidden': 'Seul le secrétariat peut publier des documents. Connectez-vous avec un compte du secrétariat.',
   'upload.progress': 'Progression du téléversement',
+  'upload.error.type':
+    'Ce fichier n’est pas un document PDF, DOCX ou XLSX. Enregistrez-le dans l’un de ces formats et choisissez-le à nouveau.',
+  'upload.error.unreadable':
+    'Ce fichier est vide ou endommagé et ne peut pas être ouvert. Exportez-le à nouveau depuis l’original et choisissez le nouveau fichier.',
+  'upload.error.tooLarge':
+    'Ce fichier dépasse la taille maximale des documents. Réduisez sa taille (par exemple en compressant les images) et réessayez.',
+  'upload.error.sameFile':
+    'Ce fichier est déjà la version {version} du document dans cette langue : rien de nouveau n’a été publié. Choisissez le fichier corrigé.',
+  'upload.error.symbol': 'Vérifiez la cote ({message}).',
+  'upload.error.signIn': 'Votre session a expiré. Reconnectez-vous, puis téléversez à nouveau le fichier.',
+  'upload.error.server':
+    'Le serveur n’a pas pu enregistrer le fichier. Rien n’a été publié ; réessayez dans une minute et prévenez le service informatique si cela se reproduit.',
+  'docs.search': 'Rechercher dans les documents',
+  'docs.searchHint': 'Recherche dans les titres, les cotes et le texte des documents, dans toutes les langues.',
+  'docs.searching': 'Recherche…',
+  'docs.searchResults': 'Documents correspondant à « {query} »',
+  'docs.noResults': 'Aucun document ne correspond à « {query} ». Vérifiez l’orthographe ou essayez un autre mot.',
+  'docs.searchFailed': 'La recherche n’a pas répondu. Réessayez dans un instant.',
+  'docs.edit': 'Modifier les informations',
+  'docs.editTitle': 'Modifier {symbol}',
+  'docs.save': 'Enregistrer',
+  'docs.cancel': 'Annuler',
+  'docs.saved': '{symbol} enregistré.',
+  'docs.withdraw': 'Retirer',
+  'docs.withdrawConfirm': 'Retirer {symbol} ? Seul le secrétariat le verra ; les délégués et le public n’y auront plus accès.',
+  'docs.withdrawn': '{symbol} retiré : seul le secrétariat le voit désormais.',
+  'docs.editConflict':
+    'Quelqu’un d’autre a modifié {symbol} entre-temps. Le formulaire affiche maintenant sa version : vérifiez-la et enregistrez à nouveau.',
+  'docs.editFailed': 'Les modifications n’ont pas été enregistrées. Réessayez dans un instant.',
 
   'home.docTitle': 'Vue d’ensemble',
   'home.nav': 'Vue d’ensemble',

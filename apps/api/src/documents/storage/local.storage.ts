@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { ByteRange, DocumentStorage } from './storage';
@@ -33,8 +33,11 @@ export class LocalStorage implements DocumentStorage {
     const target = this.path(key);
     await mkdir(dirname(target), { recursive: true });
     if (await this.exists(key)) {
-      // Same key, same bytes (the key is the hash): keep the existing file.
+      // Same key, same bytes (the key is the hash): keep the existing file, made young again so
+      // that the leftover sweeper does not take it for one no row points to before the row is written.
       await unlink(tempPath).catch(() => undefined);
+      const now = new Date();
+      await utimes(target, now, now).catch(() => undefined);
       return;
     }
     await rename(tempPath, target);

@@ -5,6 +5,7 @@ import { errorText, fetchAndSave, languageName } from '../../doc-links';
 import { DownloadLink } from '../../document-summary';
 import { formatSize } from '../../file-size';
 import { lang, locale, t, tn } from '../../i18n';
+import { DocumentEditor } from './document-editor';
 import type { Documents, HistoryState } from './documents-state';
 import { ContentText, distributionLabel, DOCUMENT_LANGUAGES, Sep } from './shared';
 
@@ -170,6 +171,7 @@ function DocumentItem({ d, docs }: { d: DocumentDto; docs: Documents }) {
         <summary>{t('docs.history')}</summary>
         {open ? <HistoryBody base={docs.apiBase} d={d} hist={docs.histories.value.get(d.id)} onError={onError} /> : null}
       </details>
+      {docs.secretariat ? <DocumentEditor d={d} docs={docs} /> : null}
     </li>
   );
 }

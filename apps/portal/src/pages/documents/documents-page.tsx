@@ -10,6 +10,7 @@ import type { Page, PageContext } from '../../router';
 import { renderMessage, setTitle } from '../../ui';
 import '../../documents.css';
 import { DocumentGroups } from './document-list';
+import { DocumentSearch } from './document-search';
 import { documentsState, type Documents } from './documents-state';
 import { Filters } from './filters';
 import { ContentText } from './shared';
@@ -87,8 +88,9 @@ function DocumentsView({ docs, store, consoleFirst }: { docs: Documents; store: 
             </p>
           ))}
         </div>
+        <DocumentSearch docs={docs} />
         <Filters docs={docs} />
-        <DocumentGroups docs={docs} />
+        {docs.query.value.trim() ? null : <DocumentGroups docs={docs} />}
         <p class="doc-footnotes">
           {docs.signedIn ? null : (
             <>

@@ -45,6 +45,8 @@ export function documentsState(ctx: { url: URL; signal: AbortSignal }, first: Me
   const distribution = signal(
     signedIn && (DISTRIBUTIONS as readonly string[]).includes(q.get('distribution') ?? '') ? q.get('distribution')! : '',
   );
+  /** The full-text search box's text (in the address as ?q=). */
+  const query = signal(q.get('q') ?? '');
   const language = signal<DocumentLanguage | ''>(isLanguage(asked) ? asked : isLanguage(remembered) ? remembered : '');
   const histories = signal(new Map<string, HistoryState>());
   const openHistory = signal(new Set<string>());
@@ -246,6 +248,7 @@ export function documentsState(ctx: { url: URL; signal: AbortSignal }, first: Me
     type,
     distribution,
     language,
+    query,
     histories,
     openHistory,
     toasts,

@@ -5,9 +5,10 @@ import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { useRef } from 'preact/hooks';
 import { ApiError, NetworkError, api, apiUpload } from '../../api';
-import { errorText, languageName } from '../../doc-links';
+import { languageName } from '../../doc-links';
 import { t } from '../../i18n';
 import type { Documents } from './documents-state';
+import { uploadErrorText } from './upload-errors';
 import { ContentText, DISTRIBUTIONS, distributionLabel, DOCUMENT_LANGUAGES, DOCUMENT_TYPES, UPLOADABLE } from './shared';
 
 type Tone = 'info' | 'error' | 'ok';
@@ -76,11 +77,14 @@ export function UploadForm({ docs }: { docs: Documents }) {
     };
     busy.value = true;
     let note = '';
+    /** The document this submission created: removed again if its first file does not get through. */
+    let created: string | null = null;
     try {
       say(t('upload.creating'), 'info');
       let ref: string;
       try {
         ref = (await api<DocumentDto>(`${docs.apiBase}/documents`, { method: 'POST', body })).ref;
+        created = ref;
       } catch (err) {
         if (!(err instanceof ApiError && err.status === 409)) throw err;
         // The document exists: this file is its next version in the language.
@@ -100,7 +104,9 @@ export function UploadForm({ docs }: { docs: Documents }) {
       fileInput.value = '';
     } catch (err) {
       progress.value = null;
-      say(err instanceof NetworkError ? t('upload.network') : t('upload.failed', { message: errorText(err) }), 'error');
+      // No empty document left behind: the API deletes it only while it has no file.
+      if (created) await api(`${docs.apiBase}/documents/${encodeURIComponent(created)}`, { method: 'DELETE' }).catch(() => undefined);
+      say(err instanceof NetworkError ? t('upload.network') : t('upload.failed', { message: uploadErrorText(err) }), 'error');
     } finally {
       busy.value = false;
     }
