@@ -33,6 +33,7 @@ describe('portal accessibility (browser, axe-core)', () => {
   let fpContext: BrowserContext;
   let badgeToken: string;
   let inviteHash: string;
+  let addressHash: string;
   const sessions: Record<string, { id: string; revision: number }> = {};
   /** Pages opened by a test, closed after it (a playing video left open would slow every later one). */
   const opened: Page[] = [];
@@ -131,6 +132,18 @@ describe('portal accessibility (browser, axe-core)', () => {
     const invited = await ctx.newRegistration(reg, { email: `invited-${tag()}@example.org`, state: 'approved' });
     const [mail] = await (await db()).query(`SELECT vars FROM mail_outbox WHERE registration_id = $1 AND template = 'approved'`, [invited]);
     inviteHash = String(mail.vars.link).split('#')[1];
+    // A journalist's self-registration, waiting for the address to be confirmed from its mail.
+    const press = await ctx.newOrganization('media');
+    const journalist = {
+      ...person({ function: 'journalist', email: `press-${tag()}@example.org` }),
+      category: 'media',
+      organizationId: press.id,
+    };
+    expect((await call(api, 'POST', `/api/meetings/${reg}/self-registrations`, { body: journalist })).status).toBe(202);
+    const [asked] = await (
+      await db()
+    ).query(`SELECT vars FROM mail_outbox WHERE recipient = $1 AND template = 'address-confirmation'`, [journalist.email]);
+    addressHash = String(asked.vars.link).split('#')[1];
     badgeToken = (await call(api, 'GET', `/api/me/badge?meeting=${reg}`, { token: delegate.token })).body.token;
     expect(badgeToken).toEqual(expect.any(String));
 
@@ -269,6 +282,14 @@ describe('portal accessibility (browser, axe-core)', () => {
 
     it('invitation', async () => {
       await audit(anon, `/invitation#${inviteHash}`, '#invite-password', 'invitation');
+    });
+
+    it('self-registration address confirmation, before and after confirming', async () => {
+      const page = await audit(anon, `/meetings/${reg}/self-registration#${addressHash}`, '#address-confirm', 'address confirmation');
+      await page.locator('#address-confirm').click();
+      await page.locator('#address-done').waitFor({ timeout: 5000 });
+      expect(new URL(page.url()).hash).toBe(''); // the token leaves the address bar once used
+      await expectAccessible(page, { name: 'address confirmation (done)' });
     });
 
     it('page not found, and meeting not found', async () => {

@@ -6,7 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { TestContext, type FocalPoint, type TestUser } from '../support/fixtures';
 import { call, db, type RunningApi } from '../support/harness';
 import { assertChromium, CHROMIUM, CHROMIUM_ARGS, launchChromium, PORTAL_DIR, signedInContext } from '../support/portal';
-import { pdf, person, uploadLetter } from '../support/registration';
+import { pdf, person, selfRegisterConfirmed, uploadLetter } from '../support/registration';
 
 /** Registration in a real browser against the real API: a focal point nominates, the secretariat reviews. */
 describe('portal registration pages (browser)', () => {
@@ -285,7 +285,7 @@ describe('portal registration pages (browser)', () => {
     const ids: string[] = [];
     for (const familyName of ['Okafor', 'Lindqvist']) {
       const body = { ...person({ function: 'representative', familyName }), category: 'observer-ngo', organizationId: ngo.id };
-      expect((await call(api, 'POST', `/api/meetings/${code}/self-registrations`, { body })).status).toBe(202);
+      expect((await selfRegisterConfirmed(api, `/api/meetings/${code}/self-registrations`, body)).status).toBe(202);
       const [r] = await (await db()).query('SELECT id FROM registration WHERE email = $1', [body.email]);
       ids.push(r.id);
     }

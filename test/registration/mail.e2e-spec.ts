@@ -51,6 +51,8 @@ describe('registration mail through the queue and a real SMTP server', () => {
         SMTP_URL: `smtp://127.0.0.1:${port}`,
         MAIL_FROM: 'COP-6 Secretariat <secretariat@test.cop>',
         MAIL_BACKOFF_MS: '200',
+        // few enough tries that a permanently refused mail is given up within the test
+        MAIL_ATTEMPTS: '6',
         MAIL_OUTBOX_POLL_MS: '500',
         MAIL_QUEUE_PREFIX: `cop-test-${tag()}`,
       },
@@ -142,5 +144,45 @@ describe('registration mail through the queue and a real SMTP server', () => {
     const row = await swept();
     expect(row.queued_at).not.toBeNull();
     expect(row.sent_at).not.toBeNull();
+  });
+
+  const approvalRow = async (registrationId: string) =>
+    (
+      await (
+        await db()
+      ).query<{ vars: Record<string, string>; sent_at: Date | null; attempts: number; last_error: string | null }[]>(
+        `SELECT vars, sent_at, attempts, last_error FROM mail_outbox WHERE registration_id = $1 AND template = 'approved'`,
+        [registrationId],
+      )
+    )[0];
+
+  it('drops the invitation link from the stored vars once the mail is sent', async () => {
+    const r = (await nominate({ preferredLanguage: 'en' })).body;
+    await move(r.id, { to: 'approved' });
+    await eventually(() => to(r.email).some((m) => m.subject?.includes('approved')), 10_000, 'the approval mail');
+    const mailed = to(r.email).find((m) => m.subject?.includes('approved'))!;
+    const token = /\/invitation#([A-Za-z0-9_-]+)/.exec(mailed.text ?? '')?.[1];
+    expect(token).toBeTruthy();
+    await eventually(async () => (await approvalRow(r.id))?.sent_at != null, 5000, 'the approval recorded as sent');
+    const row = await approvalRow(r.id);
+    expect(row.vars.link).toBeUndefined();
+    expect(row.vars.expires).toBeUndefined();
+    expect(JSON.stringify(row.vars)).not.toContain(token!);
+    expect(row.vars.name).toBeTruthy(); // what is not secret stays, for the record
+  });
+
+  it('drops the invitation link when the mail is given up after the last attempt', async () => {
+    const email = `given-up-${tag()}@example.org`;
+    Object.assign(server.state, { refuse: 1000, refuseTo: email });
+    const r = (await nominate({ preferredLanguage: 'en', email })).body;
+    await move(r.id, { to: 'approved' });
+    await eventually(async () => (await approvalRow(r.id))?.attempts === 6, 20_000, 'the approval mail given up');
+    // the last attempt's update lands just after the refusal: wait for the vars to change
+    await eventually(async () => (await approvalRow(r.id)).vars.link === undefined, 5000, 'the link scrubbed');
+    const row = await approvalRow(r.id);
+    expect(row.sent_at).toBeNull();
+    expect(row.last_error).toContain('Mailbox busy');
+    expect(row.vars.expires).toBeUndefined();
+    Object.assign(server.state, { refuse: 0, refuseTo: '' });
   });
 });

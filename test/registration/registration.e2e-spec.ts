@@ -7,7 +7,7 @@ import { badgeSecret, signBadge } from '../../apps/api/src/registration/badge-to
 import { NominationWriter, type NewRegistration, type WriteResult } from '../../apps/api/src/registration/nomination-writer';
 import { TestContext, type FocalPoint, type TestUser } from '../support/fixtures';
 import { call, db, login, tag, testConfig, type RunningApi } from '../support/harness';
-import { pdf, person, uploadLetter } from '../support/registration';
+import { pdf, person, selfRegisterConfirmed, uploadLetter } from '../support/registration';
 
 describe('registration and accreditation', () => {
   let ctx: TestContext;
@@ -324,8 +324,11 @@ describe('registration and accreditation', () => {
       expect((await nom()).status).toBe(201);
 
       const ngo = await ctx.newOrganization('ngo');
-      const ngoSelf = await call(api, 'POST', `/api/meetings/${m}/self-registrations`, {
-        body: { ...person(), function: 'representative', category: 'observer-ngo', organizationId: ngo.id },
+      const ngoSelf = await selfRegisterConfirmed(api, `/api/meetings/${m}/self-registrations`, {
+        ...person(),
+        function: 'representative',
+        category: 'observer-ngo',
+        organizationId: ngo.id,
       });
       expect(ngoSelf.status).toBe(409);
       expect(ngoSelf.body.reason).toBe('quota-category');
@@ -651,15 +654,17 @@ describe('registration and accreditation', () => {
       const media = await ctx.newOrganization('media');
       const contact = await ctx.newFocalPoint({ organizationId: media.id });
       const body = { ...person({ function: 'journalist' }), category: 'media', organizationId: media.id };
-      const a = await call(api, 'POST', `${base()}/self-registrations`, { body });
-      const b = await call(api, 'POST', `${base()}/self-registrations`, { body });
+      const a = await selfRegisterConfirmed(api, `${base()}/self-registrations`, body);
+      const b = await selfRegisterConfirmed(api, `${base()}/self-registrations`, body);
       expect(a.status).toBe(202);
       expect(b.status).toBe(202);
       expect(b.body).toEqual(a.body);
       const [{ n }] = await (await db()).query('SELECT count(*)::int AS n FROM registration WHERE email = $1', [body.email]);
       expect(n).toBe(1);
-      const wrongKind = await call(api, 'POST', `${base()}/self-registrations`, {
-        body: { ...body, category: 'observer-ngo', email: `z-${tag()}@x.org` },
+      const wrongKind = await selfRegisterConfirmed(api, `${base()}/self-registrations`, {
+        ...body,
+        category: 'observer-ngo',
+        email: `z-${tag()}@x.org`,
       });
       expect(wrongKind.status).toBe(400);
       const seen = await call(api, 'GET', `${base()}/registrations`, { token: contact.token });
@@ -683,7 +688,7 @@ describe('registration and accreditation', () => {
       const otherContact = await ctx.newFocalPoint({ organizationId: otherNgo.id });
       const selfRegister = async (organizationId: string) => {
         const body = { ...person({ function: 'representative' }), category: 'observer-ngo', organizationId };
-        expect((await call(api, 'POST', `${base()}/self-registrations`, { body })).status).toBe(202);
+        expect((await selfRegisterConfirmed(api, `${base()}/self-registrations`, body)).status).toBe(202);
         const [r] = await (await db()).query('SELECT id, status FROM registration WHERE email = $1', [body.email]);
         return { ...r, email: body.email } as { id: string; status: string; email: string };
       };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { tag, type RunningApi } from './harness';
+import { call, db, tag, type RunningApi } from './harness';
 
 /** A minimal but real PDF (magic bytes, objects, xref, trailer, %%EOF). */
 export function pdf(text = 'Letter of nomination'): Buffer {
@@ -31,3 +31,21 @@ export const person = (over: Record<string, unknown> = {}) => ({
   preferredLanguage: 'fr',
   ...over,
 });
+
+/**
+ * Self-registers as a person would: the request, then the link from the confirmation mail (read
+ * from the outbox). Answers the request's refusal, else the confirmation's answer.
+ */
+export async function selfRegisterConfirmed(api: RunningApi, selfRegistrations: string, body: { email: string } & Record<string, unknown>) {
+  const asked = await call(api, 'POST', selfRegistrations, { body });
+  if (asked.status !== 202) return asked;
+  const [mail] = await (
+    await db()
+  ).query<{ link: string | null }[]>(
+    `SELECT vars->>'link' AS link FROM mail_outbox WHERE recipient = $1 AND template = 'address-confirmation' ORDER BY created_at DESC LIMIT 1`,
+    [String(body.email).trim().toLowerCase()],
+  );
+  const token = mail?.link?.split('#')[1];
+  if (!token) throw new Error(`no address confirmation mailed to ${body.email}`);
+  return call(api, 'POST', `${selfRegistrations}/address-confirmation`, { body: { token } });
+}

@@ -54,6 +54,9 @@ function start(): void {
     // Registration pages are one chunk of their own, loaded when first visited.
     .add('/meetings/:code/nominate', async (ctx) => (await import('./pages/registration/registration-pages')).nominatePage(ctx))
     .add('/meetings/:code/me', async (ctx) => (await import('./pages/registration/registration-pages')).myRegistrationPage(ctx))
+    .add('/meetings/:code/self-registration', async (ctx) =>
+      (await import('./pages/registration/registration-pages')).addressConfirmationPage(ctx),
+    )
     .add('/console/:code/registrations', async (ctx) =>
       (await import('./pages/registration/registration-pages')).reviewPage(ctx, registrationHooks),
     )

@@ -11,10 +11,29 @@ import {
 
 // ---------- request schemas ----------
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-/** Names in any script: letters (any alphabet), marks, spaces, apostrophes, hyphens, dots. */
-const personName = text(100).regex(
-  /^[\p{L}\p{M}][\p{L}\p{M}\s'’.-]*$/u,
+/**
+ * Control characters (line breaks, tabs, NUL, line separators, bidi overrides) end up in the
+ * subject and body of official mail and in CSV exports: refused in every one-line text field.
+ */
+const CONTROL = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+const noControl = 'must not contain control characters such as line breaks or tabs';
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max)
+    .refine((s) => !CONTROL.test(s), noControl);
+/** Longer text that may have several lines (a reason): line breaks allowed, other control characters not. */
+const multiline = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((s) => !/(?![\n\r])\p{Cc}/u.test(s), 'must not contain control characters other than line breaks');
+/** Names in any script: letters (any alphabet), marks, spaces, apostrophes, hyphens, dots; one line. */
+const personName = text(100).refine(
+  (s) => CONTROL.test(s) || /^[\p{L}\p{M}][\p{L}\p{M}\p{Zs}'’.-]*$/u.test(s), // named once: the control check says why
   'must be a name (letters in any script, spaces, hyphens, apostrophes)',
 );
 const email = z.string().trim().toLowerCase().email('must be an email address').max(254);
@@ -90,10 +109,13 @@ export const selfRegistrationSchema = z
   .object({ ...participantFields, category: z.enum(['media', 'observer-ngo']), organizationId: uuid })
   .strict();
 
+/** The token from the link that confirms a self-registering person's address. */
+export const addressConfirmationSchema = z.object({ token: z.string().trim().min(20).max(8000) }).strict();
+
 export const transitionSchema = z
   .object({
     to: z.enum(REGISTRATION_STATUSES),
-    reason: z.string().trim().max(2000).optional(),
+    reason: multiline(2000).optional(),
     /** A new nomination letter when a registration on hold goes back to pending. */
     letterId: uuid.optional(),
   })
@@ -111,13 +133,11 @@ export const registrationCorrectionSchema = z
 export type RegistrationCorrectionInput = z.input<typeof registrationCorrectionSchema>;
 
 /** An organization's contact on a self-registration for that organization. */
-export const confirmationSchema = z
-  .object({ decision: z.enum(['confirm', 'decline']), reason: z.string().trim().max(2000).optional() })
-  .strict();
+export const confirmationSchema = z.object({ decision: z.enum(['confirm', 'decline']), reason: multiline(2000).optional() }).strict();
 export type ConfirmationInput = z.input<typeof confirmationSchema>;
 
 export const bulkTransitionSchema = z
-  .object({ ids: z.array(uuid).min(1).max(500), to: z.enum(REGISTRATION_STATUSES), reason: z.string().trim().max(2000).optional() })
+  .object({ ids: z.array(uuid).min(1).max(500), to: z.enum(REGISTRATION_STATUSES), reason: multiline(2000).optional() })
   .strict();
 
 export const registrationQuerySchema = z

@@ -42,6 +42,11 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: int(1, 100_000).default(100),
   LOGIN_WINDOW_SECONDS: int(1, 86_400).default(900),
   INVITATION_MAX_FAILURES_PER_IP: int(1, 100_000).default(20),
+  /** Anonymous self-registration requests per meeting, per address and per client address, each hour. */
+  SELF_REGISTRATIONS_PER_ADDRESS: int(1, 10_000).default(3),
+  SELF_REGISTRATIONS_PER_IP: int(1, 100_000).default(30),
+  /** How long the link that confirms a self-registering person's address works. */
+  ADDRESS_CONFIRMATION_TTL_HOURS: int(1, 24 * 30).default(48),
   // Documents
   DOCUMENT_STORAGE: z.enum(['local', 's3']).default('local'),
   DOCUMENT_DIR: z.string().default('.data/documents'),

@@ -40,10 +40,22 @@ export async function lockUnqueuedMail(db: Db, limit: number): Promise<string[]>
   return rows.map((r) => r.id);
 }
 
+/** The vars that grant access (an invitation link and its expiry): kept only until the mail has left. */
+export const SECRET_MAIL_VARS = ['link', 'expires'] as const;
+
+/** Marks the mail sent and drops its secret vars: the recipient's copy is the only one left. */
 export async function markSent(db: Db, id: string): Promise<void> {
-  await db.query('UPDATE mail_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1', [id]);
+  await db.query(
+    'UPDATE mail_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL, vars = vars - $2::text[] WHERE id = $1',
+    [id, SECRET_MAIL_VARS],
+  );
 }
 
-export async function markFailedAttempt(db: Db, id: string, error: string): Promise<void> {
-  await db.query('UPDATE mail_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [id, error.slice(0, 500)]);
+/** Counts a failed attempt; on the last one (`givenUp`) the secret vars go too, as nothing will send them. */
+export async function markFailedAttempt(db: Db, id: string, error: string, givenUp = false): Promise<void> {
+  await db.query(
+    `UPDATE mail_outbox SET attempts = attempts + 1, last_error = $2,
+       vars = CASE WHEN $3::boolean THEN vars - $4::text[] ELSE vars END WHERE id = $1`,
+    [id, error.slice(0, 500), givenUp, SECRET_MAIL_VARS],
+  );
 }

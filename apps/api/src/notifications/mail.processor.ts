@@ -33,7 +33,9 @@ export class MailProcessor extends WorkerHost implements OnApplicationShutdown {
       return String(info.messageId);
     } catch (e) {
       const message = (e as Error).message;
-      await markFailedAttempt(this.ds, job.data.id, message);
+      // BullMQ stops after `attempts`: this was the last try, so nothing will need the link again.
+      const givenUp = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      await markFailedAttempt(this.ds, job.data.id, message, givenUp);
       this.logger.warn(`Mail ${job.data.id} not sent (attempt ${job.attemptsMade + 1}): ${message}`);
       throw e;
     }

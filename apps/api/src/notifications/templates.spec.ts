@@ -16,6 +16,7 @@ describe('mail templates', () => {
         expect(m.text).toContain('Ana Pérez');
         if (t === 'rejected' || t === 'on-hold') expect(m.text).toContain('Credentials missing');
         if (t === 'account-invitation') expect(m.text).toContain('https://x/i#t');
+        if (t === 'address-confirmation') expect(m.text).toContain('https://x/i#t');
       }
   });
 

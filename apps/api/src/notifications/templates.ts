@@ -1,6 +1,14 @@
 import { UN_LANGUAGES, type UnLanguage } from '@cop/contracts';
+import { addressConfirmation } from './address-confirmation.template';
 
-export const MAIL_TEMPLATES = ['nomination-received', 'approved', 'rejected', 'on-hold', 'account-invitation'] as const;
+export const MAIL_TEMPLATES = [
+  'nomination-received',
+  'approved',
+  'rejected',
+  'on-hold',
+  'account-invitation',
+  'address-confirmation',
+] as const;
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 
 /** What templates may refer to; all plain text, inserted as is (mail is sent as text/plain). */
@@ -150,6 +158,7 @@ const T: Record<MailTemplate, Record<UnLanguage, Render>> = {
       text: `Уважаемый(ая) ${v.name}!\n\nДля вас создана учётная запись. Задайте пароль по ссылке (ссылка одноразовая):\n${v.link}\nСрок действия ссылки истекает ${v.expires}.\n\n${sign.ru}`,
     }),
   },
+  'address-confirmation': addressConfirmation,
 };
 
 /** Renders a template in `language`, or in English when the language is not one of the six. */

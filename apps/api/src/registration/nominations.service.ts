@@ -89,9 +89,8 @@ export class NominationsService {
     return this.register(m, input, by, caller);
   }
 
-  /** Media and NGO people register themselves; the organization's contact and the secretariat see it. */
-  async selfRegister(code: string, input: SelfRegistration): Promise<{ created: boolean }> {
-    const m = await this.meetings.get(code);
+  /** A self-registration names an accredited organization of its category (before its address is confirmed, too). */
+  async checkOrganization(input: SelfRegistration): Promise<void> {
     const kind = await this.parties.organizationKind(input.organizationId);
     const expected = input.category === 'media' ? 'media' : 'ngo';
     if (kind !== expected)
@@ -99,6 +98,12 @@ export class NominationsService {
         message: `organizationId must name an accredited ${expected === 'media' ? 'media organization' : 'non-governmental organization'}.`,
         details: [{ field: 'organizationId', message: 'unknown organization' }],
       });
+  }
+
+  /** Media and NGO people register themselves; the organization's contact and the secretariat see it. */
+  async selfRegister(code: string, input: SelfRegistration): Promise<{ created: boolean }> {
+    const m = await this.meetings.get(code);
+    await this.checkOrganization(input);
     const by: Nominator = {
       category: input.category,
       partyId: null,

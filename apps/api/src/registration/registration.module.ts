@@ -4,6 +4,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { BadgesService } from './badges.service';
 import { CorrectionsService } from './corrections.service';
 import { FocalPointsService } from './focal-points.service';
+import { AddressConfirmationsService } from './address-confirmations.service';
 import { InvitationsService } from './invitations.service';
 import { LetterSweeper } from './letter-sweeper.service';
 import { LettersService } from './letters.service';
@@ -27,6 +28,7 @@ import { ReviewService } from './review.service';
     FocalPointsService,
     RegistrationsService,
     NominationsService,
+    AddressConfirmationsService,
     ReviewService,
     CorrectionsService,
     RegistrationSettingsService,

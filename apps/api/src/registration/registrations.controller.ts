@@ -26,12 +26,14 @@ import {
   registrationQuerySchema,
   registrationSettingsSchema,
   selfRegistrationSchema,
+  addressConfirmationSchema,
   transitionSchema,
 } from '@cop/contracts';
 import { Access, type Caller } from '../auth/access';
 import { CurrentCaller } from '../auth/caller.decorator';
 import { uuidParam } from '../common/params';
 import { ZodPipe } from '../common/zod.pipe';
+import { AddressConfirmationsService } from './address-confirmations.service';
 import { BadgesService } from './badges.service';
 import { CorrectionsService } from './corrections.service';
 import { LettersService } from './letters.service';
@@ -47,6 +49,7 @@ export class RegistrationsController {
   constructor(
     private readonly registrations: RegistrationsService,
     private readonly nominations: NominationsService,
+    private readonly addresses: AddressConfirmationsService,
     private readonly review: ReviewService,
     private readonly registrationSettings: RegistrationSettingsService,
     private readonly publicList: PublicListService,
@@ -105,15 +108,33 @@ export class RegistrationsController {
     return out.registration;
   }
 
-  /** Media and NGO people register themselves; always 202 (a repeat does not reveal anything). */
+  /**
+   * Media and NGO people register themselves: first a link to confirm the address is mailed;
+   * always 202 (a repeat does not reveal anything). Limited per address and per client address.
+   */
   @Post('self-registrations')
   @HttpCode(202)
   @Access('anyone')
   async selfRegister(
     @Param('code') code: string,
     @Body(new ZodPipe(selfRegistrationSchema)) body: z.output<typeof selfRegistrationSchema>,
+    @Req() req: FastifyRequest,
   ) {
-    await this.nominations.selfRegister(code, body);
+    await this.addresses.request(code, body, req.ip);
+    return {
+      message: 'Thank you. Please confirm your email address with the link we have sent to it; your registration goes on from there.',
+    };
+  }
+
+  /** The link from that mail: the registration is recorded and goes to its contact or the secretariat. */
+  @Post('self-registrations/address-confirmation')
+  @HttpCode(202)
+  @Access('anyone')
+  async confirmAddress(
+    @Param('code') code: string,
+    @Body(new ZodPipe(addressConfirmationSchema)) body: z.output<typeof addressConfirmationSchema>,
+  ) {
+    await this.addresses.confirm(code, body.token);
     return { message: 'Thank you. Your registration has been received; you will get an email when it has been reviewed.' };
   }
 

@@ -169,6 +169,12 @@ export const REG_EN = {
   'invite.noToken': 'This invitation link is incomplete. Open the link from the email again.',
   'invite.submit': 'Set password and sign in',
   'invite.done': 'Your password is set and you are signed in.',
+  'address.title': 'Confirm your email address',
+  'address.intro':
+    'Confirm that this address is yours: your registration then goes to your organization’s contact or the secretariat for review.',
+  'address.submit': 'Confirm my address',
+  'address.done': 'Thank you. Your registration has been received; you will get an email when it has been reviewed.',
+  'address.noToken': 'This confirmation link is incomplete. Open the link from the email again.',
 } as const;
 
 export type RegKey = keyof typeof REG_EN;

@@ -154,6 +154,12 @@ const es: RegDictionary = {
   'invite.noToken': 'Este enlace de invitación está incompleto. Vuelva a abrir el enlace del correo.',
   'invite.submit': 'Guardar la contraseña e iniciar sesión',
   'invite.done': 'Su contraseña está guardada y ha iniciado sesión.',
+  'address.title': 'Confirme su dirección de correo',
+  'address.intro':
+    'Confirme que esta dirección es suya: su inscripción pasará entonces al coordinador de su organización o a la secretaría para su examen.',
+  'address.submit': 'Confirmar mi dirección',
+  'address.done': 'Gracias. Hemos recibido su inscripción; recibirá un correo cuando haya sido examinada.',
+  'address.noToken': 'Este enlace de confirmación está incompleto. Abra de nuevo el enlace del correo.',
   'confirm.title': 'Autoinscripciones por confirmar',
   'confirm.intro':
     'Personas que se inscribieron por sí mismas en nombre de su organización. Confirme a quienes la representan: la secretaría examinará y aprobará luego su inscripción. Rechace a las demás indicando un motivo; se les comunicará.',

@@ -155,6 +155,12 @@ const fr: RegDictionary = {
   'invite.noToken': 'Ce lien d’invitation est incomplet. Ouvrez à nouveau le lien du courriel.',
   'invite.submit': 'Enregistrer le mot de passe et se connecter',
   'invite.done': 'Votre mot de passe est enregistré et vous êtes connecté(e).',
+  'address.title': 'Confirmez votre adresse électronique',
+  'address.intro':
+    'Confirmez que cette adresse est la vôtre : votre inscription est ensuite transmise au correspondant de votre organisation ou au secrétariat pour examen.',
+  'address.submit': 'Confirmer mon adresse',
+  'address.done': 'Merci. Votre inscription a bien été reçue ; vous recevrez un courriel lorsqu’elle aura été examinée.',
+  'address.noToken': 'Ce lien de confirmation est incomplet. Ouvrez à nouveau le lien du courriel.',
   'confirm.title': 'Auto-inscriptions à confirmer',
   'confirm.intro':
     'Personnes qui se sont inscrites elles-mêmes au titre de votre organisation. Confirmez celles qui la représentent : le secrétariat examine ensuite leur inscription et l’approuve. Refusez les autres en indiquant un motif ; elles en seront informées.',

@@ -151,6 +151,11 @@ const zh: RegDictionary = {
   'invite.noToken': '此邀请链接不完整。请重新打开电子邮件中的链接。',
   'invite.submit': '设置密码并登录',
   'invite.done': '密码已设置，您已登录。',
+  'address.title': '确认您的电子邮件地址',
+  'address.intro': '请确认此地址属于您本人：确认后，您的注册将转交贵组织的联络人或秘书处审核。',
+  'address.submit': '确认我的地址',
+  'address.done': '谢谢。我们已收到您的注册，审核后将通过电子邮件通知您。',
+  'address.noToken': '此确认链接不完整。请重新打开邮件中的链接。',
   'confirm.title': '待确认的自行登记',
   'confirm.intro':
     '以贵组织名义自行登记的人员。请确认代表贵组织的人员：秘书处随后将审核并批准其登记。对其他人员请说明理由予以拒绝；他们将看到该理由。',

@@ -5,6 +5,7 @@
  */
 export { checkInPage } from './check-in';
 export { confirmationsPage } from './confirmations';
+export { addressConfirmationPage } from './address-confirmation';
 export { invitationPage } from './invitation';
 export { myRegistrationPage } from './my-registration';
 export { nominatePage } from './nominate';
