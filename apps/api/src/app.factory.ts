@@ -14,6 +14,7 @@ import { DOCUMENT_UPLOAD_ROUTE } from './documents/upload-receiver';
 import { RedisIoAdapter } from './feed/redis-io.adapter';
 import { LETTER_UPLOAD_ROUTE } from './registration/letters.service';
 import { registerMedia } from './streams/media';
+import { registerDocsAssets } from './openapi/docs-assets';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -58,6 +59,7 @@ export async function createApp(config: AppConfig, options: { quiet?: boolean } 
   // their own (from the feed seq) so they are never hashed.
   await app.register(etag, { weak: true });
   await registerMedia(app, config);
+  registerDocsAssets(app);
   if (portalDir) {
     await app.register(fastifyStatic, {
       root: portalDir,
