@@ -1,5 +1,6 @@
 import { TestContext, type MeetingFixture, type TestUser } from '../support/fixtures';
 import { call, db, type RunningApi } from '../support/harness';
+import { expectMatchesOpenApi } from '../support/openapi';
 
 describe('calendar REST API', () => {
   let ctx: TestContext;
@@ -45,6 +46,7 @@ describe('calendar REST API', () => {
       revision: 1,
     });
     const one = await call(api, 'GET', `${base()}/sessions/${res.body.id}`);
+    expectMatchesOpenApi(one, 'GET', '/api/meetings/{code}/sessions/{id}');
     expect(one.status).toBe(200);
     expect(one.body.title).toEqual({ en: 'Plenary', fr: 'Séance plénière' });
   });
@@ -58,6 +60,7 @@ describe('calendar REST API', () => {
       endsAt: '2025-11-05T14:45',
     });
     const all = await call(api, 'GET', `${base()}/sessions`);
+    expectMatchesOpenApi(all, 'GET', '/api/meetings/{code}/sessions');
     expect(all.status).toBe(200);
     expect(all.body.timeZone).toBe('Europe/Zurich');
     const etag = all.headers.get('etag')!;

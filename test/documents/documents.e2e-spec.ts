@@ -6,6 +6,7 @@ import { ChangeCursor, LiveEvents, type ChangeEvent, type DocumentDto } from '@c
 import { zipDirectory, zipEntryNames } from '../../apps/api/src/documents/file-format';
 import { TestContext, type MeetingFixture, type TestUser } from '../support/fixtures';
 import { call, connectLive, db, eventually, type RunningApi } from '../support/harness';
+import { expectMatchesOpenApi } from '../support/openapi';
 import { DOCX_TYPE, makeDocx, makePdf, makeXlsx, makeZip, PDF_TYPE, XLSX_TYPE } from '../support/documents';
 
 const MAX_BYTES = 512 * 1024;
@@ -122,6 +123,7 @@ describe('documents API', () => {
       );
       const d = await call(api, 'GET', `${base()}/UNEP-MC-COP.6-INF-26`);
       expect(d.body.languages[0].latest.pageCount).toBe(2);
+      expectMatchesOpenApi(d, 'GET', '/api/meetings/{code}/documents/{ref}');
     });
 
     it('accepts DOCX and XLSX by their content, and refuses other content with 415', async () => {
@@ -326,6 +328,7 @@ describe('documents API', () => {
       expect(hidden.body.message.replace('CRP.3', 'X')).toBe(missing.body.message.replace('CRP.99', 'X'));
       expect((await get(`${base()}/UNEP-MC-COP.6-CRP.3/files/en`)).status).toBe(404);
       const list = await call(api, 'GET', base());
+      expectMatchesOpenApi(list, 'GET', '/api/meetings/{code}/documents');
       expect(list.body.documents.map((d: DocumentDto) => d.symbol)).not.toContain('UNEP/MC/COP.6/CRP.3');
       // Secretariat-only documents are hidden from delegates too.
       expect((await call(api, 'GET', `${base()}/UNEP-MC-COP.6-INF-40`, { token: delegate.token })).status).toBe(404);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { DocumentManifest } from '@cop/contracts';
 import { TestContext, type MeetingFixture, type TestUser } from '../support/fixtures';
 import { call, type RunningApi } from '../support/harness';
+import { expectMatchesOpenApi } from '../support/openapi';
 import { makePdf } from '../support/documents';
 
 /** docs/verify-documents.md, step by step, with the openssl CLI. */
@@ -127,6 +128,7 @@ describe('signed document manifest', () => {
     const pub = (await call(api, 'GET', `/api/meetings/${m.code}/documents/manifest.json`)).body as DocumentManifest;
     expect(pub.entries.map((e) => e.symbol)).toEqual(['UNEP/MC/COP.6/INF/26']);
     const mine = await call(api, 'GET', `/api/meetings/${m.code}/documents/manifest.json`, { token: delegate.token });
+    expectMatchesOpenApi(mine, 'GET', '/api/meetings/{code}/documents/manifest.json');
     expect(mine.headers.get('cache-control')).toBe('private, no-cache');
     expect((mine.body as DocumentManifest).audience).toBe('participants');
     expect((mine.body as DocumentManifest).entries.map((e) => e.symbol)).toEqual(['UNEP/MC/COP.6/INF/26', 'UNEP/MC/COP.6/CRP.3']);

@@ -7,6 +7,7 @@ import { badgeSecret, signBadge } from '../../apps/api/src/registration/badge-to
 import { NominationWriter, type NewRegistration, type WriteResult } from '../../apps/api/src/registration/nomination-writer';
 import { TestContext, type FocalPoint, type TestUser } from '../support/fixtures';
 import { call, db, login, tag, testConfig, type RunningApi } from '../support/harness';
+import { expectMatchesOpenApi } from '../support/openapi';
 import { pdf, person, selfRegisterConfirmed, uploadLetter } from '../support/registration';
 
 describe('registration and accreditation', () => {
@@ -397,6 +398,7 @@ describe('registration and accreditation', () => {
       const a = await nominate(fpA, { ...person(), letterId: letterA });
       const b = await nominate(fpB, { ...person({ nationality: 'FR' }), letterId: letterB });
       const listA = await call(api, 'GET', `${base()}/registrations`, { token: fpA.token });
+      expectMatchesOpenApi(listA, 'GET', '/api/meetings/{code}/registrations');
       expect(listA.status).toBe(200);
       expect(listA.body.items.every((r: { party: { code: string } }) => r.party.code === partyA.code)).toBe(true);
       expect(listA.body.items.map((r: { id: string }) => r.id)).toContain(a.body.id);
@@ -404,6 +406,11 @@ describe('registration and accreditation', () => {
       expect((await call(api, 'GET', `${base()}/registrations/${b.body.id}`, { token: fpA.token })).status).toBe(404);
       expect((await call(api, 'GET', `${base()}/registrations/${randomUUID()}`, { token: fpA.token })).status).toBe(404);
       expect((await call(api, 'GET', `${base()}/registrations/${b.body.id}`, { token: fpB.token })).status).toBe(200);
+      expectMatchesOpenApi(
+        await call(api, 'GET', `${base()}/registrations/${b.body.id}`, { token: fpB.token }),
+        'GET',
+        '/api/meetings/{code}/registrations/{id}',
+      );
       expect((await call(api, 'GET', `${base()}/registrations`, { token: delegate.token })).status).toBe(403);
       expect((await call(api, 'GET', `${base()}/registrations/${b.body.id}`, { token: delegate.token })).status).toBe(403);
       expect((await call(api, 'GET', `${base()}/registrations/${b.body.id}`)).status).toBe(401);
@@ -528,6 +535,7 @@ describe('registration and accreditation', () => {
       ).toBe(404);
       participant = { id: r.id, email: r.email, token: await login(api, r.email, password) };
       const mine = await call(api, 'GET', '/api/me/registrations', { token: participant.token });
+      expectMatchesOpenApi(mine, 'GET', '/api/me/registrations');
       expect(mine.body.map((x: { id: string }) => x.id)).toEqual([r.id]);
     });
 
@@ -640,6 +648,7 @@ describe('registration and accreditation', () => {
       expect((await call(api, 'GET', `/api/meetings/${m}/participants`)).status).toBe(404);
       await call(api, 'PUT', `/api/meetings/${m}/registration-settings`, { token: sec.token, body: { publicListPublished: true } });
       const list = await call(api, 'GET', `/api/meetings/${m}/participants`);
+      expectMatchesOpenApi(list, 'GET', '/api/meetings/{code}/participants');
       expect(list.status).toBe(200);
       expect(list.body.participants).toEqual([
         { name: 'Ms. Amina Diallo', partyOrOrganization: partyA.name, category: 'party', function: 'head-of-delegation' },

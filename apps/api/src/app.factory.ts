@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { AppModule } from './app.module';
 import { registerFileBodyRoutes } from './common/file-body';
+import { registerMetrics } from './common/metrics';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { registerSecurityHeaders, securityHeaderOptions } from './common/security-headers';
 import type { AppConfig } from './config/config';
@@ -14,6 +15,7 @@ import { DOCUMENT_UPLOAD_ROUTE } from './documents/upload-receiver';
 import { RedisIoAdapter } from './feed/redis-io.adapter';
 import { LETTER_UPLOAD_ROUTE } from './registration/letters.service';
 import { registerMedia } from './streams/media';
+import { registerDocsAssets } from './openapi/docs-assets';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -54,10 +56,12 @@ export async function createApp(config: AppConfig, options: { quiet?: boolean } 
   app.useWebSocketAdapter(new RedisIoAdapter(app, config));
   app.useGlobalFilters(new HttpErrorFilter());
   registerSecurityHeaders(app.getHttpAdapter().getInstance(), securityHeaderOptions(config.PUBLIC_URL));
+  registerMetrics(app.getHttpAdapter().getInstance(), config.METRICS_TOKEN);
   // Every other response gets an ETag from its body and If-None-Match → 304; hot paths set
   // their own (from the feed seq) so they are never hashed.
   await app.register(etag, { weak: true });
   await registerMedia(app, config);
+  registerDocsAssets(app);
   if (portalDir) {
     await app.register(fastifyStatic, {
       root: portalDir,

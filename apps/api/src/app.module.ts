@@ -12,6 +12,7 @@ import { MeetingsModule } from './meetings/meetings.module';
 import { PortalController } from './portal.controller';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
+import { OpenApiModule } from './openapi/openapi.module';
 import { StreamsModule } from './streams/streams.module';
 import { RegistrationModule } from './registration/registration.module';
 import { WORKER_MODULES } from './worker.module';
@@ -36,6 +37,7 @@ export class AppModule {
         FeedModule,
         StreamsModule,
         RegistrationModule,
+        OpenApiModule,
         // In development the api runs the background jobs too; in production set RUN_WORKER=false
         // and run `node dist/apps/api/src/worker.js` separately.
         ...(config.RUN_WORKER ? WORKER_MODULES : []),

@@ -8,3 +8,6 @@ export * from './registration';
 export * from './registration-schemas';
 export * from './streams';
 export * from './stream-schemas';
+export * from './calendar-response-schemas';
+export * from './documents-response-schemas';
+export * from './registration-response-schemas';

@@ -5,6 +5,7 @@ import { ZodPipe } from '../common/zod.pipe';
 import { Access, type Caller } from './access';
 import { CurrentCaller } from './caller.decorator';
 import { LoginLimiter } from './login-limiter.service';
+import { loginFailures } from '../common/metrics';
 import { TokenService } from './token.service';
 import { UsersService } from './users.service';
 
@@ -22,6 +23,7 @@ export class AuthController {
   async login(@Body(new ZodPipe(loginSchema)) body: { email: string; password: string }, @Req() req: FastifyRequest) {
     await this.limiter.take(body.email, req.ip);
     const user = await this.users.authenticate(body.email, body.password);
+    if (!user) loginFailures.inc();
     if (!user) throw new UnauthorizedException('Email or password is not correct.');
     await this.limiter.succeeded(body.email, req.ip);
     const caller: Caller = { id: user.id, email: user.email, role: user.role };

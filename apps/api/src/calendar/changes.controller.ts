@@ -10,7 +10,7 @@ import { ZodPipe } from '../common/zod.pipe';
 import { MeetingLookup } from '../meetings/meeting-lookup.service';
 import { venueDay } from './rules';
 
-const changesQuery = z
+export const changesQuery = z
   .object({
     since: z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').default(0),
     limit: z.coerce.number().int().min(1).max(1000).default(1000),

@@ -29,6 +29,8 @@ const envSchema = z.object({
   PORTAL_DIR: z.string().optional(),
   DEMO_MODE: bool.default(false),
   RUN_WORKER: bool.default(false),
+  /** Bearer token that /metrics requires; unset: no /metrics at all. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   LIVE_HEAD_INTERVAL_MS: int(200, 60_000).default(2000),
   /** Redis prefix of the feed's broadcasts and notices; deployments sharing one Redis must differ. */

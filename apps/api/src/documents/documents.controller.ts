@@ -30,22 +30,22 @@ import { FileResolver } from './file-resolver.service';
 import { ManifestService } from './manifest.service';
 import { PUBLIC_KEY_PATH, SigningService } from './signing.service';
 
-const downloadQuery = z
+export const downloadQuery = z
   .object({
     version: z.coerce.number().int().min(1).max(1_000_000).optional(),
     disposition: z.enum(['attachment', 'inline']).default('attachment'),
   })
   .strict();
 
-const linkBody = z.object({ version: z.number().int().min(1).optional() }).strict();
+export const linkBody = z.object({ version: z.number().int().min(1).optional() }).strict();
 
-const linkQuery = z.object({
+export const linkQuery = z.object({
   by: z.string().max(64).default(''),
   expires: z.string().max(20).default(''),
   sig: z.string().max(100).default(''),
 });
 
-const bundleQuery = z.object({ language: z.string().min(1).max(10) }).strict();
+export const bundleQuery = z.object({ language: z.string().min(1).max(10) }).strict();
 
 @Controller('api/meetings/:code')
 export class DocumentsController {

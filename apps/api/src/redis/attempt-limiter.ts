@@ -1,3 +1,4 @@
+import { rateLimitRefusals } from '../common/metrics';
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
@@ -9,6 +10,7 @@ import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
  */
 export class AttemptLimiter {
   private readonly limiter: RateLimiterRedis;
+  private readonly name: string;
 
   constructor(
     redis: Redis,
@@ -17,6 +19,7 @@ export class AttemptLimiter {
     seconds: number,
     private readonly refusal: (seconds: number) => string,
   ) {
+    this.name = keyPrefix;
     const window = { keyPrefix, points, duration: seconds, blockDuration: seconds };
     this.limiter = new RateLimiterRedis({ ...window, storeClient: redis, insuranceLimiter: new RateLimiterMemory(window) });
   }
@@ -31,6 +34,7 @@ export class AttemptLimiter {
       await this.limiter.consume(key, 1);
     } catch (e) {
       if (e instanceof Error) throw e;
+      rateLimitRefusals.inc({ limiter: this.name });
       throw tooMany(this.refusal, (e as { msBeforeNext: number }).msBeforeNext);
     }
   }

@@ -9,7 +9,7 @@ import { BadgesService } from './badges.service';
 import { InvitationsService } from './invitations.service';
 import { RegistrationsService } from './registrations.service';
 
-const meetingQuery = z.object({ meeting: z.string().max(40).optional() }).strict();
+export const meetingQuery = z.object({ meeting: z.string().max(40).optional() }).strict();
 
 /** The signed-in participant's own registrations and badge. */
 @Controller('api/me')
