@@ -4,6 +4,7 @@ import { Registration1732370000000 } from './1732370000000-Registration';
 import { Streams1732380000000 } from './1732380000000-Streams';
 import { DocumentProcessing1732391500000 } from './1732391500000-DocumentProcessing';
 import { OrganizationConfirmation1732395000000 } from './1732395000000-OrganizationConfirmation';
+import { MeetingRevision1732410000000 } from './1732410000000-MeetingRevision';
 
 /** Every migration, in order. Listed explicitly so compiled and test runs see the same set. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   Streams1732380000000,
   DocumentProcessing1732391500000,
   OrganizationConfirmation1732395000000,
+  MeetingRevision1732410000000,
 ];
