@@ -81,6 +81,16 @@ const ar: ConsoleDictionary = {
   'cs.change.updated': 'عُدّل {what}',
   'cs.change.cancelled': 'أُلغي {what}',
   'cs.change.removed': 'أُزيل {what}',
+  'cs.meeting': 'الاجتماع',
+  'cs.meetingHelp': 'عناوين الاجتماع ومكانه وأيامه ومنطقته الزمنية. تُرفض الأيام التي تترك جلسات خارج الاجتماع.',
+  'cs.shortTitle': 'العنوان المختصر',
+  'cs.venue': 'المكان',
+  'cs.timeZone': 'المنطقة الزمنية (IANA، مثل Europe/Zurich)',
+  'cs.startDate': 'اليوم الأول',
+  'cs.endDate': 'اليوم الأخير',
+  'cs.saveMeeting': 'حفظ الاجتماع',
+  'cs.meetingSaved': 'حُفظ الاجتماع.',
+  'cs.meetingConflict': 'غيّر شخص آخر الاجتماع أثناء تحريرك له:',
 };
 
 export default ar;

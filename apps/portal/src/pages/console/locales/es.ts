@@ -82,6 +82,16 @@ const es: ConsoleDictionary = {
   'cs.change.updated': '{what}: modificado',
   'cs.change.cancelled': '{what}: cancelado',
   'cs.change.removed': '{what}: retirado',
+  'cs.meeting': 'Reunión',
+  'cs.meetingHelp': 'Títulos, sede, días y huso horario de la reunión. Se rechazan días que dejarían sesiones fuera de la reunión.',
+  'cs.shortTitle': 'Título abreviado',
+  'cs.venue': 'Sede',
+  'cs.timeZone': 'Huso horario (IANA, p. ej. Europe/Zurich)',
+  'cs.startDate': 'Primer día',
+  'cs.endDate': 'Último día',
+  'cs.saveMeeting': 'Guardar la reunión',
+  'cs.meetingSaved': 'Reunión guardada.',
+  'cs.meetingConflict': 'Otra persona modificó la reunión mientras usted la editaba:',
 };
 
 export default es;

@@ -82,6 +82,16 @@ const ru: ConsoleDictionary = {
   'cs.change.updated': '{what}: изменено',
   'cs.change.cancelled': '{what}: отменено',
   'cs.change.removed': '{what}: удалено',
+  'cs.meeting': 'Совещание',
+  'cs.meetingHelp': 'Названия, место, дни и часовой пояс совещания. Дни, при которых заседания оказались бы вне совещания, не принимаются.',
+  'cs.shortTitle': 'Краткое название',
+  'cs.venue': 'Место проведения',
+  'cs.timeZone': 'Часовой пояс (IANA, напр. Europe/Zurich)',
+  'cs.startDate': 'Первый день',
+  'cs.endDate': 'Последний день',
+  'cs.saveMeeting': 'Сохранить совещание',
+  'cs.meetingSaved': 'Совещание сохранено.',
+  'cs.meetingConflict': 'Кто-то другой изменил совещание, пока вы его редактировали:',
 };
 
 export default ru;
