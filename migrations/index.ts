@@ -5,6 +5,7 @@ import { Streams1732380000000 } from './1732380000000-Streams';
 import { DocumentProcessing1732391500000 } from './1732391500000-DocumentProcessing';
 import { OrganizationConfirmation1732395000000 } from './1732395000000-OrganizationConfirmation';
 import { ChangeReasonsAndActors1732400000000 } from './1732400000000-ChangeReasonsAndActors';
+import { MeetingRevision1732410000000 } from './1732410000000-MeetingRevision';
 
 /** Every migration, in order. Listed explicitly so compiled and test runs see the same set. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   DocumentProcessing1732391500000,
   OrganizationConfirmation1732395000000,
   ChangeReasonsAndActors1732400000000,
+  MeetingRevision1732410000000,
 ];

@@ -382,17 +382,27 @@ let switching = 0;
 const listeners = new Set<() => void>();
 
 /**
- * The language from ?lang=, else the stored preference, else English (a ?lang= is remembered).
- * Resolves once its dictionary is here, so the first render is already in that language.
+ * The language from ?lang=, else the stored preference, else the browser's first language that is
+ * one of the six, else English (a ?lang= is remembered; the browser's guess is not, so it follows
+ * the browser until someone chooses). Resolves once its dictionary is here, so the first render is already in that language.
  */
 export async function initLanguage(): Promise<UnLanguage> {
   const fromUrl = new URLSearchParams(window.location.search).get('lang');
   if (isLanguage(fromUrl)) store.set(KEYS.lang, fromUrl);
   const stored = store.get(KEYS.lang);
-  current = isLanguage(fromUrl) ? fromUrl : isLanguage(stored) ? stored : 'en';
+  current = isLanguage(fromUrl) ? fromUrl : isLanguage(stored) ? stored : (browserLanguage() ?? 'en');
   await loadDictionary(current);
   applyToDocument();
   return current;
+}
+
+/** The first of navigator.languages that is a UN language, by its primary subtag ("fr-CH" → fr, "zh-Hant-TW" → zh). */
+export function browserLanguage(languages: readonly string[] = navigator.languages ?? [navigator.language]): UnLanguage | null {
+  for (const tag of languages) {
+    const primary = tag.split('-')[0].toLowerCase();
+    if (isLanguage(primary)) return primary;
+  }
+  return null;
 }
 
 /** The language chosen for content (meeting and session titles, via pickText). */

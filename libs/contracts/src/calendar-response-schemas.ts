@@ -34,6 +34,7 @@ export const meetingDtoSchema = z
     startDate: z.iso.date(),
     endDate: z.iso.date(),
     lastSeq: z.number().int().describe('The latest change-feed sequence number: subscribe with it to get only what follows.'),
+    revision: z.number().int().describe('Send it back in If-Match to change the meeting.'),
     rooms: z.array(roomDtoSchema),
     agendaItems: z.array(agendaItemDtoSchema),
   })
@@ -51,6 +52,7 @@ export const sessionDtoSchema = z
     day: z.iso.date().describe("The venue's local day."),
     agendaItems: z.array(agendaItemDtoSchema),
     status: z.enum(SESSION_STATUSES),
+    statusReason: z.string().nullable().describe('Why the session was cancelled or postponed, as the secretariat gave it.'),
     visibility: z.enum(VISIBILITIES),
     revision: z.number().int().describe('Send it back in If-Match to change or cancel the session.'),
     updatedAt: z.iso.datetime({ offset: true }),

@@ -105,6 +105,20 @@ export const createMeetingSchema = z
   .strict()
   .refine((m) => m.endDate >= m.startDate, { message: 'must not be before startDate', path: ['endDate'] });
 
+/** PATCH /api/meetings/:code: any of the meeting's own fields (the code is its identity and stays). */
+export const updateMeetingSchema = z
+  .object({
+    title: localizedTextSchema,
+    shortTitle: nonBlank(40),
+    venue: nonBlank(300),
+    timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Zurich'),
+    startDate: dateOnly,
+    endDate: dateOnly,
+  })
+  .partial()
+  .strict()
+  .refine((m) => Object.keys(m).length > 0, { message: 'must name at least one field to change' });
+
 export const loginSchema = z
   .object({ email: z.string().trim().toLowerCase().email('must be an email address').max(254), password: z.string().min(1).max(1024) })
   .strict();

@@ -55,6 +55,8 @@ export interface MeetingDto {
   timeZone: string;
   startDate: string;
   endDate: string;
+  /** Bumped on every edit of the meeting itself; PATCH sends it back in If-Match. */
+  revision: number;
   /** The latest change-feed sequence number: subscribe with this to get only what follows. */
   lastSeq: number;
   rooms: RoomDto[];

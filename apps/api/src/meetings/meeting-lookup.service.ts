@@ -20,4 +20,9 @@ export class MeetingLookup {
       return m;
     });
   }
+
+  /** After an edit in this process; other processes catch up within the TTL. */
+  forget(code: string): void {
+    this.byCode.forget(code);
+  }
 }

@@ -13,6 +13,8 @@ export interface MeetingRow {
   time_zone: string;
   start_date: string;
   end_date: string;
+  /** Bumped on every edit of the meeting's own fields (If-Match). */
+  revision: number;
   /** Counter of the change feed; bumped under the row lock so seqs have no gaps. */
   last_seq: string;
 }
@@ -24,7 +26,7 @@ export interface Meeting extends MeetingSummaryDto {
   id: string;
 }
 
-const MEETING_COLUMNS = 'id, code, title, short_title, venue, time_zone, start_date, end_date, last_seq';
+const MEETING_COLUMNS = 'id, code, title, short_title, venue, time_zone, start_date, end_date, revision, last_seq';
 
 export function toMeeting(r: MeetingRow): Meeting {
   return {
@@ -36,6 +38,7 @@ export function toMeeting(r: MeetingRow): Meeting {
     timeZone: r.time_zone,
     startDate: r.start_date,
     endDate: r.end_date,
+    revision: r.revision,
     lastSeq: Number(r.last_seq),
   };
 }
@@ -49,6 +52,7 @@ export function toMeetingSummaryDto(m: Meeting): MeetingSummaryDto {
     timeZone: m.timeZone,
     startDate: m.startDate,
     endDate: m.endDate,
+    revision: m.revision,
     lastSeq: m.lastSeq,
   };
 }
@@ -75,4 +79,41 @@ export async function insertMeeting(
     [m.code, m.title, m.shortTitle, m.venue, m.timeZone, m.startDate, m.endDate],
   );
   return id;
+}
+
+export type MeetingFields = Pick<Meeting, 'title' | 'shortTitle' | 'venue' | 'timeZone' | 'startDate' | 'endDate'>;
+
+/** Writes the meeting's own fields and bumps its revision (the caller holds the row lock). */
+export async function updateMeetingFields(db: Db, id: string, m: MeetingFields): Promise<void> {
+  await db.query(
+    `UPDATE meeting SET title = $2, short_title = $3, venue = $4, time_zone = $5, start_date = $6, end_date = $7,
+       revision = revision + 1
+     WHERE id = $1`,
+    [id, m.title, m.shortTitle, m.venue, m.timeZone, m.startDate, m.endDate],
+  );
+}
+
+/** A session that would fall outside the meeting's days, read in `timeZone`. */
+export interface SessionOutsideRow {
+  id: string;
+  title: LocalizedText;
+  day: string;
+}
+
+/** Sessions (cancelled ones too: they stay on the calendar) that start or end outside [start, end] in `timeZone`. */
+export async function findSessionsOutside(
+  db: Db,
+  meetingId: string,
+  timeZone: string,
+  startDate: string,
+  endDate: string,
+): Promise<SessionOutsideRow[]> {
+  return db.query<SessionOutsideRow[]>(
+    `SELECT id, title, to_char(starts_at AT TIME ZONE $2, 'YYYY-MM-DD') AS day
+       FROM calendar_session
+      WHERE meeting_id = $1
+        AND ((starts_at AT TIME ZONE $2)::date < $3::date OR ((ends_at - interval '1 microsecond') AT TIME ZONE $2)::date > $4::date)
+      ORDER BY starts_at`,
+    [meetingId, timeZone, startDate, endDate],
+  );
 }

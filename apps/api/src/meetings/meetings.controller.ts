@@ -1,8 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { createAgendaItemSchema, createMeetingSchema, createRoomSchema, updateAgendaItemSchema, updateRoomSchema } from '@cop/contracts';
+import {
+  createAgendaItemSchema,
+  createMeetingSchema,
+  createRoomSchema,
+  updateAgendaItemSchema,
+  updateMeetingSchema,
+  updateRoomSchema,
+} from '@cop/contracts';
 import { Access, type Caller } from '../auth/access';
 import { CurrentCaller } from '../auth/caller.decorator';
+import { revisionFromIfMatch } from '../common/if-match';
 import { uuidParam } from '../common/params';
 import { ZodPipe } from '../common/zod.pipe';
 import { MeetingsService } from './meetings.service';
@@ -27,6 +35,18 @@ export class MeetingsController {
   @Access('anyone')
   detail(@Param('code') code: string) {
     return this.meetings.detail(code);
+  }
+
+  /** Titles, venue, dates, time zone. Needs If-Match: <revision>; emits meeting.updated. */
+  @Patch(':code')
+  @Access(['secretariat'])
+  update(
+    @Param('code') code: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body(new ZodPipe(updateMeetingSchema)) body: z.output<typeof updateMeetingSchema>,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.meetings.update(code, revisionFromIfMatch(ifMatch), body, caller.id);
   }
 
   @Post(':code/rooms')

@@ -1,4 +1,10 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  ConflictException,
+  Injectable,
+  NotFoundException,
+  PreconditionFailedException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { z } from 'zod';
 import {
@@ -6,6 +12,7 @@ import {
   createMeetingSchema,
   createRoomSchema,
   updateAgendaItemSchema,
+  updateMeetingSchema,
   updateRoomSchema,
   type AgendaItemDto,
   type MeetingDto,
@@ -13,6 +20,7 @@ import {
 } from '@cop/contracts';
 import { FeedHeads } from '../changes/feed-heads.service';
 import { FeedWriter } from '../changes/feed-writer.service';
+import { checkRevision } from '../common/if-match';
 import type { Db } from '../database/db';
 import {
   countAgendaItemSessions,
@@ -24,13 +32,16 @@ import {
   updateAgendaItem,
   type AgendaItemRow,
 } from './agenda-items.queries';
+import { MeetingLookup } from './meeting-lookup.service';
 import {
   findMeetingByCode,
+  findSessionsOutside,
   insertMeeting,
   listMeetings,
   toMeetingSummaryDto,
   type Meeting,
   type MeetingSummaryDto,
+  updateMeetingFields,
 } from './meeting.queries';
 import { countRoomSessions, deleteRoom, findRoom, insertRoom, listRooms, toRoomDto, updateRoom, type RoomRow } from './room.queries';
 
@@ -52,6 +63,7 @@ export class MeetingsService {
     private readonly ds: DataSource,
     private readonly writer: FeedWriter,
     private readonly heads: FeedHeads,
+    private readonly lookup: MeetingLookup,
   ) {}
 
   async list(): Promise<MeetingSummaryDto[]> {
@@ -75,6 +87,59 @@ export class MeetingsService {
   async create(input: z.output<typeof createMeetingSchema>): Promise<MeetingDto> {
     await this.uniquely(`A meeting with code ${input.code} already exists.`, () => insertMeeting(this.ds, input));
     return this.detail(input.code);
+  }
+
+  /**
+   * Titles, venue, dates, zone. Needs If-Match: <revision> (412 with the current meeting when it
+   * moved on). Refuses (409) dates or a zone that would leave sessions outside the meeting's days.
+   */
+  async update(
+    code: string,
+    ifMatch: number | null,
+    input: z.output<typeof updateMeetingSchema>,
+    actorId: string | null = null,
+  ): Promise<MeetingDto> {
+    await this.writer.write(
+      code,
+      async (em, locked) => {
+        const current = await findMeetingByCode(em, code);
+        if (!current) throw new NotFoundException(`No meeting with code ${code}.`);
+        // A stale edit gets the meeting as it now is, to show what changed and reapply on top.
+        if (ifMatch !== null && !Number.isNaN(ifMatch) && ifMatch !== current.revision)
+          throw new PreconditionFailedException({
+            message: `Someone else changed this meeting first (revision ${current.revision}, you had ${ifMatch}). Review their change and try again.`,
+            currentRevision: current.revision,
+            current: toMeetingSummaryDto(current),
+          });
+        checkRevision(ifMatch, current.revision, 'meeting');
+        const next = {
+          title: input.title ?? current.title,
+          shortTitle: input.shortTitle ?? current.shortTitle,
+          venue: input.venue ?? current.venue,
+          timeZone: input.timeZone ?? current.timeZone,
+          startDate: input.startDate ?? current.startDate,
+          endDate: input.endDate ?? current.endDate,
+        };
+        if (next.endDate < next.startDate)
+          throw new UnprocessableEntityException({
+            message: `The meeting would end (${next.endDate}) before it starts (${next.startDate}).`,
+            errors: [{ path: 'endDate', message: 'must not be before startDate' }],
+          });
+        const outside = await findSessionsOutside(em, locked.id, next.timeZone, next.startDate, next.endDate);
+        if (outside.length > 0) {
+          const days = [...new Set(outside.map((o) => o.day))].join(', ');
+          throw new ConflictException({
+            message: `${outside.length} session(s) would fall outside ${next.startDate} – ${next.endDate} (on ${days}); move or delete them first.`,
+            sessions: outside.map((o) => ({ id: o.id, title: o.title, day: o.day })),
+          });
+        }
+        await updateMeetingFields(em, locked.id, next);
+        return { result: undefined, changes: [{ visibility: 'public', body: { kind: 'meeting.updated' } }] };
+      },
+      actorId,
+    );
+    this.lookup.forget(code);
+    return this.detail(code);
   }
 
   createRoom(code: string, input: z.output<typeof createRoomSchema>, actorId: string | null = null): Promise<RoomDto> {

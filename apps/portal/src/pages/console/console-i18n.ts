@@ -90,6 +90,16 @@ export const CONSOLE_EN = {
   'cs.reasonHelp': 'Shown on the schedule beside the status, as you write it.',
   'cs.undoLast': 'Undo its last change',
   'cs.changeBy': 'by {who}',
+  'cs.meeting': 'Meeting',
+  'cs.meetingHelp': 'The meeting’s titles, venue, days and time zone. Days that would leave sessions outside the meeting are refused.',
+  'cs.shortTitle': 'Short title',
+  'cs.venue': 'Venue',
+  'cs.timeZone': 'Time zone (IANA, e.g. Europe/Zurich)',
+  'cs.startDate': 'First day',
+  'cs.endDate': 'Last day',
+  'cs.saveMeeting': 'Save the meeting',
+  'cs.meetingSaved': 'Meeting saved.',
+  'cs.meetingConflict': 'Someone else changed the meeting while you were editing it:',
 };
 
 export type ConsoleKey = keyof typeof CONSOLE_EN;

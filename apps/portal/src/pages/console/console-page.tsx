@@ -18,6 +18,7 @@ import { ct, loadConsoleStrings } from './console-i18n';
 import { ConsoleState } from './console-state';
 import { DayList } from './day-list';
 import { DayTabs } from './day-tabs';
+import { MeetingEditor } from './meeting-editor';
 import { RoomsEditor } from './rooms-editor';
 import { SessionPanel } from './session-panel';
 import { TimeGrid } from './time-grid';
@@ -76,6 +77,7 @@ function Console({ state }: { state: ConsoleState }) {
           <SessionPanel state={state} />
         </div>
         <div class="cs-editors">
+          <MeetingEditor state={state} />
           <RoomsEditor state={state} />
           <AgendaEditor state={state} />
           <ChangesToday state={state} />

@@ -86,6 +86,16 @@ const es: ConsoleDictionary = {
   'cs.reasonHelp': 'Se muestra en el programa junto al estado, tal como lo escriba.',
   'cs.undoLast': 'Deshacer su último cambio',
   'cs.changeBy': 'por {who}',
+  'cs.meeting': 'Reunión',
+  'cs.meetingHelp': 'Títulos, sede, días y huso horario de la reunión. Se rechazan días que dejarían sesiones fuera de la reunión.',
+  'cs.shortTitle': 'Título abreviado',
+  'cs.venue': 'Sede',
+  'cs.timeZone': 'Huso horario (IANA, p. ej. Europe/Zurich)',
+  'cs.startDate': 'Primer día',
+  'cs.endDate': 'Último día',
+  'cs.saveMeeting': 'Guardar la reunión',
+  'cs.meetingSaved': 'Reunión guardada.',
+  'cs.meetingConflict': 'Otra persona modificó la reunión mientras usted la editaba:',
 };
 
 export default es;

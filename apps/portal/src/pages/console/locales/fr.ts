@@ -87,6 +87,17 @@ const fr: ConsoleDictionary = {
   'cs.reasonHelp': 'Affiché dans le programme à côté du statut, tel que vous l’écrivez.',
   'cs.undoLast': 'Annuler sa dernière modification',
   'cs.changeBy': 'par {who}',
+  'cs.meeting': 'Réunion',
+  'cs.meetingHelp':
+    'Titres, lieu, jours et fuseau horaire de la réunion. Des jours qui laisseraient des séances hors de la réunion sont refusés.',
+  'cs.shortTitle': 'Titre abrégé',
+  'cs.venue': 'Lieu',
+  'cs.timeZone': 'Fuseau horaire (IANA, p. ex. Europe/Zurich)',
+  'cs.startDate': 'Premier jour',
+  'cs.endDate': 'Dernier jour',
+  'cs.saveMeeting': 'Enregistrer la réunion',
+  'cs.meetingSaved': 'Réunion enregistrée.',
+  'cs.meetingConflict': 'Quelqu’un d’autre a modifié la réunion pendant que vous la modifiiez :',
 };
 
 export default fr;

@@ -85,6 +85,16 @@ const zh: ConsoleDictionary = {
   'cs.reasonHelp': '按您填写的内容显示在日程中状态旁边。',
   'cs.undoLast': '撤销其最近一次更改',
   'cs.changeBy': '由 {who} 更改',
+  'cs.meeting': '会议',
+  'cs.meetingHelp': '会议的标题、地点、日期和时区。会使会议场次落在会议日期之外的日期将被拒绝。',
+  'cs.shortTitle': '简称',
+  'cs.venue': '地点',
+  'cs.timeZone': '时区（IANA，例如 Europe/Zurich）',
+  'cs.startDate': '第一天',
+  'cs.endDate': '最后一天',
+  'cs.saveMeeting': '保存会议',
+  'cs.meetingSaved': '会议已保存。',
+  'cs.meetingConflict': '在您编辑期间，其他人修改了会议：',
 };
 
 export default zh;
