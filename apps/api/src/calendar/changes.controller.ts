@@ -17,7 +17,7 @@ export const changesQuery = z
   })
   .strict();
 
-const todayQuery = z
+export const todayQuery = z
   .object({
     day: z
       .string()

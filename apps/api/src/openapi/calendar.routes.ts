@@ -13,13 +13,14 @@ import {
   sessionQuerySchema,
   streamStatusSchema,
   updateAgendaItemSchema,
+  updateMeetingSchema,
   updateRoomSchema,
   updateSessionSchema,
   updateStreamSchema,
   agendaItemDtoSchema,
   roomDtoSchema,
 } from '@cop/contracts';
-import { changesQuery } from '../calendar/changes.controller';
+import { changesQuery, todayQuery } from '../calendar/changes.controller';
 import { anyJson, code, ifMatch, operation, uuid } from './operation';
 
 const S = ['secretariat'] as ['secretariat'];
@@ -55,6 +56,16 @@ export const calendarPaths: ZodOpenApiPathsObject = {
       summary: 'A meeting with its rooms and agenda items',
       path: { code },
       ok: { schema: meetingDtoSchema },
+    }),
+    patch: operation({
+      access: S,
+      tag: 'meetings',
+      summary: "Change the meeting's titles, venue, days or time zone (emits meeting.updated)",
+      path: { code },
+      headers: { 'if-match': ifMatch },
+      body: updateMeetingSchema,
+      ok: { schema: meetingDtoSchema },
+      errors: [409, 412, 422, 428],
     }),
   },
   '/api/meetings/{code}/rooms': {
@@ -171,6 +182,27 @@ export const calendarPaths: ZodOpenApiPathsObject = {
       summary: 'The schedule as iCalendar',
       path: { code },
       ok: { contentType: 'text/calendar' },
+    }),
+  },
+  '/api/meetings/{code}/sessions/{id}/undo': {
+    post: operation({
+      access: S,
+      tag: 'calendar',
+      summary: "Undo the session's last change: a new change restoring the values before it",
+      path: { code, id: uuid },
+      headers: { 'if-match': ifMatch },
+      ok: { schema: sessionDtoSchema },
+      errors: [409, 412, 428],
+    }),
+  },
+  '/api/meetings/{code}/changes/today': {
+    get: operation({
+      access: S,
+      tag: 'calendar',
+      summary: "The day's calendar changes, newest first, with who made each",
+      path: { code },
+      query: todayQuery,
+      ok: { schema: anyJson },
     }),
   },
   '/api/meetings/{code}/changes': {

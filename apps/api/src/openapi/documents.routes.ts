@@ -8,6 +8,7 @@ import {
   documentQuerySchema,
   DOCUMENT_LANGUAGES,
   DOCUMENT_MEDIA_TYPES,
+  renameDocumentSchema,
   updateDocumentSchema,
 } from '@cop/contracts';
 import { bundleQuery, downloadQuery, linkBody, linkQuery } from '../documents/documents.controller';
@@ -56,7 +57,27 @@ export const documentPaths: ZodOpenApiPathsObject = {
       ok: { contentType: 'text/plain' },
     }),
   },
+  '/api/meetings/{code}/documents/{ref}/symbol': {
+    put: operation({
+      access: S,
+      tag: 'documents',
+      summary: 'Correct a mistyped symbol (the document answers at its new address)',
+      path: { code, ref },
+      headers: { 'if-match': ifMatch },
+      body: renameDocumentSchema,
+      ok: { schema: documentDtoSchema },
+      errors: [409, 412, 428],
+    }),
+  },
   '/api/meetings/{code}/documents/{ref}': {
+    delete: operation({
+      access: S,
+      tag: 'documents',
+      summary: 'Delete a document never published and without a file (an upload that failed)',
+      path: { code, ref },
+      ok: { status: 204, description: 'Deleted' },
+      errors: [409],
+    }),
     get: operation({
       access: 'anyone',
       tag: 'documents',

@@ -21,6 +21,8 @@ import {
   registrationSettingsSchema,
   selfRegistrationSchema,
   transitionSchema,
+  addressConfirmationSchema,
+  badgeReissueSchema,
 } from '@cop/contracts';
 import { meetingQuery } from '../registration/me.controller';
 import { anyJson, code, ifMatch, operation, uuid } from './operation';
@@ -186,6 +188,28 @@ export const registrationPaths: ZodOpenApiPathsObject = {
       body: bulkTransitionSchema,
       ok: { schema: anyJson },
       errors: [409],
+    }),
+  },
+  '/api/meetings/{code}/registrations/{id}/badge-reissues': {
+    post: operation({
+      access: S,
+      tag: 'registration',
+      summary: 'Replace a lost badge: every earlier badge is refused as revoked; the reason goes into the history',
+      path: { code, id: uuid },
+      body: badgeReissueSchema,
+      ok: { schema: anyJson },
+      errors: [409],
+    }),
+  },
+  '/api/meetings/{code}/self-registrations/address-confirmation': {
+    post: operation({
+      access: 'anyone',
+      tag: 'registration',
+      summary: 'Confirm a self-registering person’s address with the mailed link; the registration is then recorded',
+      path: { code },
+      body: addressConfirmationSchema,
+      ok: { status: 202, schema: anyJson },
+      errors: [409, 410],
     }),
   },
   '/api/meetings/{code}/registrations/{id}': {
