@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'apps/portal/dist/', '.data/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'apps/portal/dist/', '.data/', 'coverage/', '.tmp/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
