@@ -123,16 +123,7 @@ describe('the api process', () => {
   });
 
   it('loads the demo COP under way by default: this week, a plenary on air, the past concluded', async () => {
-    const name = `cop_demo_${tag()}`;
-    const admin = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });
-    await admin.initialize();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(process.env.DATABASE_URL!);
-    url.pathname = `/${name}`;
-    const ds = new DataSource(dataSourceOptions(url.toString()));
-    try {
-      await runMigrations(url.toString());
-      await ds.initialize();
+    await withEmptyDatabase(async (ds) => {
       const now = new Date();
       expect(await seedDemo(ds, { now })).not.toBeNull();
       const [meeting] = await ds.query(
@@ -156,24 +147,11 @@ describe('the api process', () => {
       );
       expect(counts).toEqual({ unfinished_past: 0, concluded: expect.any(Number), cancelled: 1, postponed: 1 });
       expect(counts.concluded).toBeGreaterThan(20);
-    } finally {
-      await ds.destroy();
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await admin.destroy();
-    }
+    });
   });
 
   it('loads the demo COP into an empty database only, with random passwords', async () => {
-    const name = `cop_demo_${tag()}`;
-    const admin = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });
-    await admin.initialize();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(process.env.DATABASE_URL!);
-    url.pathname = `/${name}`;
-    const ds = new DataSource(dataSourceOptions(url.toString()));
-    try {
-      await runMigrations(url.toString());
-      await ds.initialize();
+    await withEmptyDatabase(async (ds) => {
       // The historical week (seed:demo --dates 2025-11-03); the default, under way, is below.
       const accounts = await seedDemo(ds, { firstDay: '2025-11-03' });
       expect(accounts!.map((a) => a.role)).toEqual(['secretariat', 'delegate', 'observer', 'focal-point', 'security']);
@@ -202,10 +180,26 @@ describe('the api process', () => {
       );
       expect(starts.map((r: { t: string }) => r.t)).toEqual(['10:00', '15:00']);
       expect(await seedDemo(ds)).toBeNull();
-    } finally {
-      await ds.destroy();
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await admin.destroy();
-    }
+    });
   });
 });
+
+/** A fresh, migrated database of its own for `fn` (the demo loads only into an empty one), dropped afterwards. */
+async function withEmptyDatabase(fn: (ds: DataSource) => Promise<void>): Promise<void> {
+  const name = `cop_demo_${tag()}`;
+  const admin = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });
+  await admin.initialize();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/${name}`;
+  const ds = new DataSource(dataSourceOptions(url.toString()));
+  try {
+    await runMigrations(url.toString());
+    await ds.initialize();
+    await fn(ds);
+  } finally {
+    if (ds.isInitialized) await ds.destroy();
+    await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+    await admin.destroy();
+  }
+}
